@@ -1,0 +1,51 @@
+"""Shared personas, used across the apps' tests.
+
+- secretariat: administers everything.
+- committee: a member of the technical committee (reads unpublished records).
+- reviewer: a reviewer of the FFQCD.
+- lyon: editor of the commune of Lyon (69123).
+- trois_rivieres: editor of the ville de Trois-Rivières (37067).
+- outsider: logged in, attached to nothing.
+Anonymous visitors are the public.
+"""
+import pytest
+
+from territories.models import Collectivity, Kind, Side
+
+
+def make_collectivity(side, kind, code, name, **fields) -> Collectivity:
+    collectivity = Collectivity(side=side, kind=kind, code=code, **fields)
+    collectivity.set_name(name)
+    collectivity.save()
+    return collectivity
+
+
+@pytest.fixture
+def lyon_commune(db):
+    return make_collectivity(Side.FRANCE, Kind.COMMUNE, "69123", "Lyon", population=522250, country="FR")
+
+
+@pytest.fixture
+def trois_rivieres_ville(db):
+    return make_collectivity(
+        Side.QUEBEC, Kind.MUNICIPALITE, "37067", "Trois-Rivières", designation="Ville",
+        population=139163, country="CA",
+    )
+
+
+@pytest.fixture
+def personas(db, lyon_commune, trois_rivieres_ville, django_user_model):
+    def user(username, **flags):
+        return django_user_model.objects.create_user(username, f"{username}@example.org", "mot-de-passe-sûr-42", **flags)
+
+    people = {
+        "secretariat": user("secretariat", is_secretariat=True, is_staff=True),
+        "committee": user("committee", is_committee_member=True),
+        "reviewer": user("reviewer", is_fund_reviewer=True),
+        "lyon": user("lyon"),
+        "trois_rivieres": user("trois_rivieres"),
+        "outsider": user("outsider"),
+    }
+    people["lyon"].memberships.create(collectivity=lyon_commune)
+    people["trois_rivieres"].memberships.create(collectivity=trois_rivieres_ville)
+    return people

@@ -1,0 +1,1 @@
+"""Maillage: the platform of Franco-Québec decentralized cooperation."""

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from . import views
+from .api import api
+
+
+def _public(patterns):
+    """The API does its own access checks (anonymous users read what is published)."""
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            _public(pattern.url_patterns)
+        else:
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+api_urls, api_app_name, api_namespace = api.urls
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("comptes/", include("accounts.urls")),
+    path("collectivites/", include("territories.urls")),
+    path("plan/", include("plan.urls")),
+    path("projets/", include("projects.urls")),
+    path("tableau-de-bord/", include("dashboard.urls")),
+    path("api/v1/", include((_public(api_urls), api_app_name), namespace=api_namespace)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,211 @@
+"""The registry of collectivities of both sides, with their hierarchy and history.
+
+A Collectivity is one entity as it existed between valid_from and valid_until. When
+entities merge (French régions in 2016, communes nouvelles) or are abolished (Québec's CRÉ
+in 2015), the record stays, gets its valid_until and points to its successor(s) through
+Succession, so that what was signed with it can be followed to today's entity.
+"""
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .names import normalize
+
+
+class Side(models.TextChoices):
+    FRANCE = "fr", _("France")
+    QUEBEC = "qc", _("Québec")
+    OTHER = "other", _("Autre pays")
+
+
+class Kind(models.TextChoices):
+    # Both sides: a French région or a Québec région administrative.
+    REGION = "region", _("Région")
+    # France
+    DEPARTEMENT = "departement", _("Département")
+    COMMUNE = "commune", _("Commune")
+    COMMUNE_DELEGUEE = "commune_deleguee", _("Commune déléguée")
+    COMMUNE_ASSOCIEE = "commune_associee", _("Commune associée")
+    ARRONDISSEMENT_MUNICIPAL = "arrondissement_municipal", _("Arrondissement municipal")
+    EPCI = "epci", _("Intercommunalité (EPCI)")
+    EPT = "ept", _("Établissement public territorial")
+    STATUT_PARTICULIER = "statut_particulier", _("Collectivité à statut particulier")
+    OUTRE_MER = "outre_mer", _("Collectivité d'outre-mer")
+    # Québec
+    MRC = "mrc", _("MRC")
+    MUNICIPALITE = "municipalite", _("Municipalité")
+    ARRONDISSEMENT = "arrondissement", _("Arrondissement")
+    COMMUNAUTE_METROPOLITAINE = "communaute_metropolitaine", _("Communauté métropolitaine")
+    ADMINISTRATION_REGIONALE = "administration_regionale", _("Administration régionale")
+    CRE = "cre", _("Conférence régionale des élus")
+    # Elsewhere (tripartite cooperation)
+    FOREIGN = "etranger", _("Collectivité ou organisme étranger")
+
+
+# Labels that differ by side: a Québec "région" is a région administrative.
+KIND_LABELS_BY_SIDE = {(Side.QUEBEC, Kind.REGION): _("Région administrative")}
+
+COUNTRY_OF_SIDE = {Side.FRANCE: "FR", Side.QUEBEC: "CA"}
+
+
+class PopulationBand(models.TextChoices):
+    """Facets of the registry list; bounds are inclusive lower, exclusive upper."""
+
+    UNDER_2K = "0-2000", _("moins de 2 000 habitants")
+    FROM_2K = "2000-10000", _("2 000 à 10 000 habitants")
+    FROM_10K = "10000-50000", _("10 000 à 50 000 habitants")
+    FROM_50K = "50000-200000", _("50 000 à 200 000 habitants")
+    OVER_200K = "200000-", _("200 000 habitants et plus")
+
+    def bounds(self) -> tuple[int, int | None]:
+        low, high = self.value.split("-")
+        return int(low), int(high) if high else None
+
+
+class CollectivityQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(valid_until__isnull=True)
+
+    def search(self, query: str):
+        """Accent-, case- and hyphen-insensitive name search: every word must match."""
+        qs = self
+        for word in normalize(query).split():
+            qs = qs.filter(Q(search_name__startswith=word) | Q(search_name__contains=" " + word))
+        return qs
+
+    def in_population_band(self, band: str):
+        low, high = PopulationBand(band).bounds()
+        qs = self.filter(population__gte=low)
+        return qs.filter(population__lt=high) if high is not None else qs
+
+    def for_list(self):
+        return self.select_related("region").only(
+            "side", "kind", "code", "name", "designation", "population", "valid_until",
+            "region__name", "region__code", "region__side", "region__kind",
+        )
+
+
+class Collectivity(models.Model):
+    side = models.CharField(_("côté"), max_length=5, choices=Side.choices)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    code = models.CharField(
+        _("code officiel"),
+        max_length=20,
+        help_text=_("Code INSEE (COG) ou SIREN pour un EPCI ; code géographique au Québec."),
+    )
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
+    name = models.CharField(_("nom"), max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    designation = models.CharField(
+        _("désignation"),
+        max_length=100,
+        blank=True,
+        help_text=_("Ville, municipalité, paroisse, canton, village… ; CC, CA, CU, métropole…"),
+    )
+    country = models.CharField(_("pays (ISO 3166)"), max_length=2, default="FR")
+    zone = models.CharField(_("zone"), max_length=10, blank=True, help_text="metro, drom, com")
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("région"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Région ou région administrative où elle se trouve (pour les filtres)."),
+    )
+    parents = models.ManyToManyField(
+        "self", symmetrical=False, through="Link", related_name="children", blank=True
+    )
+    chef_lieu = models.ForeignKey(
+        "self",
+        verbose_name=_("chef-lieu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("superficie (km²)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    website = models.URLField(_("site web"), blank=True)
+    valid_from = models.DateField(_("en vigueur depuis"), null=True, blank=True)
+    valid_until = models.DateField(_("en vigueur jusqu'au"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CollectivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("collectivité")
+        verbose_name_plural = _("collectivités")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["side", "kind", "code"],
+                condition=Q(valid_until__isnull=True),
+                name="unique_current_collectivity_code",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["side", "kind", "code"]),
+            models.Index(fields=["kind", "-population"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind_label}, {self.code})"
+
+    def set_name(self, name: str) -> None:
+        self.name = name
+        self.search_name = normalize(name)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS_BY_SIDE.get((self.side, self.kind), Kind(self.kind).label))
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
+
+
+class Link(models.Model):
+    """A child belongs to a parent: commune → département → région, commune → EPCI,
+    municipalité → MRC → région administrative, municipalité → communauté métropolitaine."""
+
+    child = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="child_links")
+
+    class Meta:
+        verbose_name = _("appartenance")
+        verbose_name_plural = _("appartenances")
+        constraints = [models.UniqueConstraint(fields=["child", "parent"], name="unique_link")]
+
+
+class Succession(models.Model):
+    """What happened to a former entity: merged into, renamed as, replaced by."""
+
+    class Event(models.TextChoices):
+        MERGER = "fusion", _("Fusion")
+        RENAMING = "changement_nom", _("Changement de nom")
+        SPLIT = "scission", _("Scission")
+        ABOLITION = "suppression", _("Suppression, compétences reprises")
+        OTHER = "autre", _("Autre")
+
+    predecessor = models.ForeignKey(
+        Collectivity, on_delete=models.CASCADE, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        Collectivity, on_delete=models.CASCADE, related_name="predecessions"
+    )
+    event = models.CharField(_("événement"), max_length=20, choices=Event.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession")
+        ]
