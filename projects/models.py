@@ -3,12 +3,20 @@
 Money is always stored with its currency (EUR or CAD) and never added across currencies
 without an ExchangeRate, whose date and value are shown wherever a conversion is made.
 """
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricForeignKey, HistoricalRecords
+
+# The plan's "absence de continuité": no journal entry or change for six months.
+STALE_AFTER_DAYS = 183
 
 
 class Currency(models.TextChoices):
@@ -62,6 +70,155 @@ class Organisation(models.Model):
         return self.name
 
 
+@dataclass(frozen=True)
+class Check:
+    """One of the plan's conditions of success or pitfalls, computed per project.
+
+    `field` is the boolean annotation added by `ProjectQuerySet.with_checks()`; it is
+    True when the project has the problem."""
+
+    field: str
+    label: str
+
+
+CHECKS = (
+    Check("is_single_person", _("Documenté par une seule personne")),
+    Check("is_stale", _("Aucune mise à jour depuis six mois (absence de continuité)")),
+    Check("lacks_outcomes", _("Aucune retombée mesurable (pas d'indicateur avec une cible)")),
+    Check("lacks_both_sides", _("Pas de partenaire à la fois français et québécois")),
+)
+
+
+class ProjectQuerySet(models.QuerySet):
+    """The reading API of projects, shared by pages, the API, exports and the dashboard."""
+
+    def visible_to(self, user):
+        """Projects `user` may read: published ones for everyone; all of them for the
+        secretariat and the committees; and, for a collectivity editor, those where one
+        of their collectivities is a partner."""
+        if not user or not user.is_authenticated:
+            return self.filter(is_public=True)
+        if user.can_read_unpublished:
+            return self
+        collectivity_ids = user.editable_collectivity_ids()
+        if not collectivity_ids:
+            return self.filter(is_public=True)
+        return self.filter(Q(is_public=True) | Q(Exists(
+            Partner.objects.filter(project=OuterRef("pk"), collectivity_id__in=collectivity_ids)
+        )))
+
+    def editable_by(self, user):
+        """Projects `user` may change (the secretariat: all of them)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_secretariat or user.is_superuser:
+            return self
+        return self.filter(Exists(Partner.objects.filter(
+            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
+        )))
+
+    # Filters of the list, the API and the exports.
+
+    def for_piste(self, code: str):
+        return self.filter(Exists(Project.pistes.through.objects.filter(
+            project_id=OuterRef("pk"), piste__code=code)))
+
+    def for_theme(self, slug: str):
+        return self.filter(Exists(Project.themes.through.objects.filter(
+            project_id=OuterRef("pk"), axis__slug=slug, axis__kind="theme")))
+
+    def for_side(self, side: str):
+        return self.filter(Exists(Partner.objects.filter(project=OuterRef("pk"), collectivity__side=side)))
+
+    def for_collectivity(self, code: str):
+        """`code` is an official code ("69123") or "side:code" ("qc:37067")."""
+        side, _sep, code = code.rpartition(":")
+        partners = Partner.objects.filter(project=OuterRef("pk"), collectivity__code=code)
+        if side:
+            partners = partners.filter(collectivity__side=side)
+        return self.filter(Exists(partners))
+
+    def active_in_year(self, year: int):
+        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+        )
+
+    def search(self, query: str):
+        qs = self
+        for word in query.split():
+            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return qs
+
+    # Fetch shapes.
+
+    def for_list(self):
+        """What a list row shows: pistes, themes, partners with their collectivity or
+        organisation, and budget lines (a fixed number of queries per page)."""
+        return self.only(
+            "title", "summary", "status", "start_date", "end_date", "is_public", "is_demo",
+            "last_activity_at",
+        ).prefetch_related(
+            Prefetch("pistes", queryset=_piste_model().objects.only("code", "axis_id")),
+            Prefetch("themes", queryset=_axis_model().objects.only("slug", "title")),
+            Prefetch("partners", queryset=Partner.objects.for_list()),
+            Prefetch("budget_lines", queryset=BudgetLine.objects.only("project_id", "amount", "currency")),
+        )
+
+    def for_detail(self):
+        return self.select_related("created_by").prefetch_related(
+            Prefetch("pistes", queryset=_piste_model().objects.select_related("axis")),
+            Prefetch("themes", queryset=_axis_model().objects.only("slug", "title")),
+            Prefetch("partners", queryset=Partner.objects.for_list().prefetch_related("contacts")),
+            Prefetch("budget_lines", queryset=BudgetLine.objects.select_related(
+                "funder__collectivity", "funder__organisation").order_by("year", "pk")),
+            Prefetch("documents", queryset=Document.objects.select_related("uploaded_by").order_by("-uploaded_at")),
+            "activities",
+            Prefetch("updates", queryset=Update.objects.select_related("author")),
+            Prefetch("indicators", queryset=Indicator.objects.select_related("territory").prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.select_related("entered_by", "approved_by"))
+            ).order_by("category", "pk")),
+        )
+
+    def with_checks(self, now: datetime.datetime | None = None):
+        """Annotate one boolean per CHECKS entry, computed in SQL (EXISTS subqueries), so
+        that the dashboard can filter and count on them in one query."""
+        now = now or timezone.now()
+        cutoff = now - datetime.timedelta(days=STALE_AFTER_DAYS)
+        project = OuterRef("pk")
+        other_author = Exists(Update.objects.filter(project=project, author__isnull=False).exclude(
+            author=OuterRef("created_by")))
+        other_editor = Exists(Project.history.model.objects.filter(
+            id=project, history_user__isnull=False).exclude(history_user=OuterRef("created_by")))
+        french = Exists(Partner.objects.filter(project=project, collectivity__side="fr"))
+        quebec = Exists(Partner.objects.filter(project=project, collectivity__side="qc"))
+        stale = Q(status__in=Project.ACTIVE_STATUSES) & (
+            Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, created_at__lt=cutoff))
+        return self.annotate(
+            has_french_partner=french,
+            has_quebec_partner=quebec,
+            is_single_person=_boolean(~(other_author | other_editor)),
+            is_stale=_boolean(stale),
+            lacks_outcomes=~Exists(Indicator.objects.filter(project=project, target__isnull=False)),
+            lacks_both_sides=_boolean(~(french & quebec)),
+        )
+
+
+def _boolean(condition) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=models.BooleanField())
+
+
+def _piste_model():
+    from plan.models import Piste
+
+    return Piste
+
+
+def _axis_model():
+    from plan.models import Axis
+
+    return Axis
+
+
 class Project(models.Model):
     class Status(models.TextChoices):
         PLANNED = "prevu", _("Prévu")
@@ -93,13 +250,56 @@ class Project(models.Model):
 
     history = HistoricalRecords()
 
+    objects = ProjectQuerySet.as_manager()
+
+    # A project that is over or abandoned is not expected to show continuity.
+    ACTIVE_STATUSES = (Status.PLANNED, Status.ONGOING, Status.SUSPENDED)
+
     class Meta:
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
         ordering = ["-start_date", "title"]
+        indexes = [
+            models.Index(fields=["is_public", "-start_date"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["last_activity_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def check_results(self) -> list[tuple[Check, bool]]:
+        """Each of CHECKS with True when the project has that problem. Uses the
+        annotations of `with_checks()` when present, otherwise runs one query."""
+        if not all(hasattr(self, check.field) for check in CHECKS):
+            annotated = Project.objects.with_checks().filter(pk=self.pk).values(
+                *(check.field for check in CHECKS)).get()
+            for field, value in annotated.items():
+                setattr(self, field, value)
+        return [(check, bool(getattr(self, check.field))) for check in CHECKS]
+
+    def failed_checks(self) -> list[Check]:
+        return [check for check, failed in self.check_results() if failed]
+
+    def budget_by_currency(self) -> dict[str, Decimal]:
+        """Sum of budget lines per currency, never added across currencies (uses the
+        prefetched lines when available)."""
+        totals: dict[str, Decimal] = {}
+        for line in self.budget_lines.all():
+            totals[line.currency] = totals.get(line.currency, Decimal("0")) + line.amount
+        return dict(sorted(totals.items()))
+
+    def collectivity_partners(self):
+        return [p for p in self.partners.all() if p.collectivity_id]
+
+
+class PartnerQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("collectivity", "organisation").only(
+            "project_id", "role", "collectivity__side", "collectivity__kind", "collectivity__code",
+            "collectivity__name", "collectivity__designation", "collectivity__valid_until",
+            "organisation__name", "organisation__kind", "organisation__country",
+        ).order_by("pk")
 
 
 class Partner(models.Model):
@@ -123,6 +323,8 @@ class Partner(models.Model):
 
     history = HistoricalRecords()
 
+    objects = PartnerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("partenaire")
         verbose_name_plural = _("partenaires")
@@ -130,11 +332,32 @@ class Partner(models.Model):
             models.CheckConstraint(
                 condition=models.Q(collectivity__isnull=False) ^ models.Q(organisation__isnull=False),
                 name="partner_is_collectivity_xor_organisation",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["project", "collectivity"], condition=models.Q(collectivity__isnull=False),
+                name="unique_collectivity_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "organisation"], condition=models.Q(organisation__isnull=False),
+                name="unique_organisation_partner",
+            ),
         ]
 
     def __str__(self) -> str:
-        return str(self.collectivity or self.organisation)
+        return str(self.collectivity.name if self.collectivity_id else self.organisation)
+
+    @property
+    def side(self) -> str:
+        """fr / qc / other for a collectivity; "other" for an organisation."""
+        if self.collectivity_id:
+            return self.collectivity.side
+        return "other"
+
+    @property
+    def kind_label(self) -> str:
+        if self.collectivity_id:
+            return self.collectivity.kind_label
+        return str(Organisation.Kind(self.organisation.kind).label)
 
 
 class Contact(models.Model):
@@ -263,6 +486,14 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicateurs de retombées")
 
 
+class MeasurementQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Measurement.Status.APPROVED)
+
+    def drafts(self):
+        return self.filter(status=Measurement.Status.DRAFT)
+
+
 class Measurement(models.Model):
     """A measured value for a period. A draft until the secretariat approves it; the
     dashboard counts approved values only."""
@@ -285,7 +516,19 @@ class Measurement(models.Model):
 
     history = HistoricalRecords()
 
+    objects = MeasurementQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mesure")
         verbose_name_plural = _("mesures")
         ordering = ["-period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="measurement_period_in_order",
+            )
+        ]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
