@@ -32,6 +32,8 @@ class Axis(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"))
     title = models.CharField(_("titre"), max_length=200)
     enjeux = models.TextField(_("enjeux et défis"), blank=True)
+    # The sentence that introduces the pistes in the document ("À la suite des échanges…").
+    pistes_intro = models.TextField(_("introduction des pistes"), blank=True)
 
     class Meta:
         verbose_name = _("axe")
