@@ -1,0 +1,348 @@
+"""Maillage at national scale: import time and server time of the main pages.
+
+    .venv/bin/python bench/run.py [--database-url URL] [--data-dir ../shared/data]
+                                  [--projects 30000] [--requests 60]
+
+1. Creates a fresh database: a temporary SQLite file, or the PostgreSQL database named in
+   --database-url, which is dropped and created again (its name must contain "bench").
+2. Migrates, then imports every official file of the data folder with
+   `maillage import_territories` twice (first import, then the idempotent re-import).
+3. Times the registry pages (list, name search, detail, API) with Django's test Client,
+   in-process: the time measured is the server's (URL routing, views, queries, templates),
+   without network or browser. Every request has its own input (page, query, entity).
+4. Runs `maillage seed_scale --projects N`, then times the dashboard, the project list and
+   their API as the secretariat and as an anonymous visitor.
+5. Prints a Markdown table and writes the full results as JSON in bench/results/.
+
+Never a test: numbers depend on the machine. See bench/README.md for the latest numbers.
+"""
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+# Targets for p95 server time, in milliseconds.
+TARGETS_MS = {
+    "registry": 50,
+    "dashboard": 150,
+    "projects": 50,
+}
+IMPORT_TARGET_S = 30
+
+SEARCH_QUERIES = [
+    "levis", "st-jean", "saint", "montreal", "lyon", "bordeaux", "quebec", "trois rivieres",
+    "ste foy", "sainte marie", "mont", "la", "paris", "marseille", "saint-denis", "val",
+    "riviere du loup", "rimouski", "chicoutimi", "nantes", "villeneuve", "beau", "notre dame",
+    "sherbrooke", "gatineau", "strasbourg", "lille", "metropole", "communaute", "mrc",
+]
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default="", help="PostgreSQL URL of a *bench* database; SQLite temp file if empty")
+    parser.add_argument("--data-dir", default=str(ROOT.parent / "shared" / "data"), help="folder of the official files")
+    parser.add_argument("--projects", type=int, default=30_000, help="projects created by seed_scale")
+    parser.add_argument("--requests", type=int, default=60, help="timed requests per endpoint (at least 50 advised)")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--skip-projects", action="store_true", help="stop after the registry pages")
+    return parser.parse_args(argv)
+
+
+def prepare_database(url: str) -> tuple[str, str]:
+    """Returns (DATABASE_URL, human label) of an empty database."""
+    if not url:
+        path = Path(tempfile.mkdtemp(prefix="maillage-bench-")) / "bench.sqlite3"
+        return f"sqlite:///{path}", f"SQLite {path}"
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    if "bench" not in name:
+        sys.exit(f"Refus : la base « {name} » serait supprimée ; son nom doit contenir « bench ».")
+    admin = psycopg.connect(
+        dbname="postgres", user=config["USER"] or None, password=config["PASSWORD"] or None,
+        host=config["HOST"] or None, port=config["PORT"] or None, autocommit=True,
+    )
+    with admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        version = admin.execute("SHOW server_version").fetchone()[0]
+    return url, f"PostgreSQL {version} ({name})"
+
+
+def data_files(data_dir: Path) -> list[str]:
+    files = sorted(
+        str(p) for p in data_dir.rglob("*")
+        if p.is_file() and (p.name.endswith(".json.gz") or p.name.endswith(".csv"))
+    )
+    if not files:
+        sys.exit(f"Aucun fichier officiel (*.json.gz, *.csv) dans {data_dir}.")
+    return files
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+class Bench:
+    def __init__(self, requests: int, seed: int):
+        from django.test import Client
+
+        self.requests = requests
+        self.random = random.Random(seed)
+        self.anonymous = Client()
+        self.clients = {"anonyme": self.anonymous}
+        self.results = []
+
+    def log_in(self, label: str, user) -> None:
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        self.clients[label] = client
+
+    def measure(self, name: str, group: str, urls: list[str], who: str = "anonyme") -> dict:
+        """Times each URL once (after two warm-up requests) and keeps the slowest SQL."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.clients[who]
+        for url in urls[:2]:
+            client.get(url)
+        times, query_counts, statuses, slowest = [], [], {}, []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+            times.append(elapsed)
+            query_counts.append(len(queries.captured_queries))
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            for query in queries.captured_queries:
+                slowest.append((float(query["time"]) * 1000, url, query["sql"][:600]))
+        slowest.sort(reverse=True)
+        result = {
+            "name": name,
+            "group": group,
+            "who": who,
+            "requests": len(urls),
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+            "max_ms": round(max(times), 1),
+            "queries_min": min(query_counts),
+            "queries_max": max(query_counts),
+            "statuses": statuses,
+            "target_p95_ms": TARGETS_MS[group],
+            "slowest_queries": [
+                {"ms": round(ms, 2), "url": url, "sql": sql} for ms, url, sql in slowest[:3]
+            ],
+            "slowest_url": urls[times.index(max(times))],
+        }
+        self.results.append(result)
+        ok = "ok" if result["p95_ms"] <= result["target_p95_ms"] else "MISSED"
+        print(
+            f"  {name:<34} {who:<12} p50 {result['p50_ms']:>7} ms  p95 {result['p95_ms']:>7} ms  "
+            f"SQL {result['queries_min']}–{result['queries_max']}  {statuses}  {ok}",
+            flush=True,
+        )
+        return result
+
+    def sample(self, population: list, n: int) -> list:
+        if not population:
+            return []
+        return [self.random.choice(population) for _ in range(n)]
+
+
+def time_import(files: list[str]) -> dict:
+    from django.core.management import call_command
+
+    from territories.models import Collectivity, Link
+
+    timings = {}
+    for run in ("first", "second"):
+        started = time.perf_counter()
+        call_command("import_territories", *files, verbosity=0)
+        timings[f"{run}_s"] = round(time.perf_counter() - started, 1)
+        print(f"  import_territories ({run} run): {timings[f'{run}_s']} s", flush=True)
+    timings["collectivities"] = Collectivity.objects.count()
+    timings["links"] = Link.objects.count()
+    timings["target_s"] = IMPORT_TARGET_S
+    return timings
+
+
+def registry_urls(bench: Bench, n: int) -> dict[str, list[str]]:
+    from territories.models import Collectivity, Kind
+
+    current = Collectivity.objects.current()
+    entities = list(current.values_list("side", "kind", "code"))
+    regions = list(current.filter(kind=Kind.REGION).values_list("side", "kind", "code"))
+    departements = list(current.filter(kind=Kind.DEPARTEMENT).values_list("side", "kind", "code"))
+    epcis = list(current.filter(kind=Kind.EPCI).values_list("side", "kind", "code"))
+    names = list(current.values_list("search_name", flat=True)[:5000])
+
+    def detail(entity):
+        side, kind, code = entity
+        return f"/collectivites/{side}/{kind}/{code}/"
+
+    # A third of the detail pages are régions or départements (thousands of communes),
+    # the others any entity: communes, EPCI, municipalités, MRC…
+    big = bench.sample(regions, n // 6) + bench.sample(departements, n // 6) + bench.sample(epcis, n // 6)
+    details = [detail(e) for e in big + bench.sample(entities, n - len(big))]
+    bench.random.shuffle(details)
+    # Auvergne-Rhône-Alpes (84) has more than 4 000 communes: always in the sample.
+    details[0] = "/collectivites/fr/region/84/"
+
+    words = [name.split()[0] for name in bench.sample(names, n) if name]
+    queries = (SEARCH_QUERIES + words)[:n]
+    list_pages = []
+    for i in range(n):
+        params = bench.random.choice(
+            ["", "side=fr", "side=qc", "kind=commune", "kind=municipalite", "kind=epci",
+             "side=fr&kind=commune", "population=10000-50000", "region=84", "side=qc&kind=mrc"]
+        )
+        page = bench.random.randint(1, 40)
+        list_pages.append(f"/collectivites/?{params}&page={page}".replace("?&", "?"))
+    return {
+        "list": list_pages,
+        "search": [f"/collectivites/?q={q}" for q in queries],
+        "detail": details,
+        "api_list": [f"/api/v1/collectivities/?q={q}" if i % 2 else f"/api/v1/collectivities/?offset={i * 20}"
+                     for i, q in enumerate(queries)],
+    }
+
+
+def project_urls(bench: Bench, n: int) -> dict[str, list[str]]:
+    from territories.models import Collectivity, Kind
+
+    regions = list(Collectivity.objects.current().filter(kind=Kind.REGION).values_list("pk", flat=True))
+    list_pages = []
+    for i in range(n):
+        params = bench.random.choice(
+            ["", "status=en_cours", "status=termine", "side=qc", "q=eau", "q=culture",
+             f"region={bench.random.choice(regions) if regions else ''}", "status=prevu&q=jeunes"]
+        )
+        list_pages.append(f"/projets/?{params}&page={bench.random.randint(1, 40)}".replace("?&", "?"))
+    return {
+        "dashboard": [f"/tableau-de-bord/?region={r}" if i % 3 == 2 else "/tableau-de-bord/"
+                      for i, r in enumerate(bench.sample(regions, n) or [""] * n)],
+        "projects": list_pages,
+        "api_projects": [f"/api/v1/projects/?offset={bench.random.randint(0, 1000) * 20}" for _ in range(n)],
+        "api_dashboard": ["/api/v1/dashboard/" for _ in range(n)],
+    }
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"Machine: {report['machine']} — database: {report['database']}",
+        "",
+        "| step | target | result |",
+        "|---|---|---|",
+    ]
+    imp = report["import"]
+    lines.append(f"| import (first run) | < {imp['target_s']} s | {imp['first_s']} s |")
+    lines.append(f"| import (second, idempotent) | < {imp['target_s']} s | {imp['second_s']} s |")
+    if "seed_s" in report:
+        lines.append(f"| seed_scale {report['projects']} projects | — | {report['seed_s']} s |")
+    lines += [
+        "",
+        f"Collectivities: {imp['collectivities']}, links: {imp['links']}.",
+        "",
+        "| page | who | n | p50 ms | p95 ms | max ms | SQL queries | target p95 | |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in report["pages"]:
+        ok = "ok" if r["p95_ms"] <= r["target_p95_ms"] else "**missed**"
+        statuses = ", ".join(f"{k}×{v}" for k, v in sorted(r["statuses"].items()))
+        lines.append(
+            f"| {r['name']} | {r['who']} | {r['requests']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
+            f"{r['queries_min']}–{r['queries_max']} | {r['target_p95_ms']} | {ok} ({statuses}) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    data_dir = Path(args.data_dir).resolve()
+    files = data_files(data_dir)
+    database_url, database_label = prepare_database(args.database_url)
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-000000")
+    os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
+    os.environ["DEBUG"] = ""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    print(f"# Maillage bench — {database_label}", flush=True)
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    print(f"  migrate: {time.perf_counter() - started:.1f} s", flush=True)
+
+    report = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "database": database_label.split(" /")[0] if database_label.startswith("SQLite") else database_label,
+        "data_dir": str(data_dir),
+        "files": [str(Path(f).relative_to(data_dir)) for f in files],
+        "requests_per_endpoint": args.requests,
+    }
+    report["import"] = time_import(files)
+
+    bench = Bench(args.requests, args.seed)
+    secretariat = get_user_model().objects.create_user(
+        "bench-secretariat", password=None, is_secretariat=True, is_staff=True
+    )
+    bench.log_in("secrétariat", secretariat)
+
+    print("## Registry", flush=True)
+    urls = registry_urls(bench, args.requests)
+    bench.measure("registry list /collectivites/", "registry", urls["list"])
+    bench.measure("name search /collectivites/?q=", "registry", urls["search"])
+    bench.measure("detail /collectivites/…/", "registry", urls["detail"])
+    bench.measure("API /api/v1/collectivities/", "registry", urls["api_list"])
+
+    if not args.skip_projects:
+        print("## Projects", flush=True)
+        started = time.perf_counter()
+        call_command("seed_scale", projects=args.projects, seed=args.seed)
+        report["seed_s"] = round(time.perf_counter() - started, 1)
+        report["projects"] = args.projects
+        urls = project_urls(bench, args.requests)
+        for who in ("secrétariat", "anonyme"):
+            bench.measure("dashboard /tableau-de-bord/", "dashboard", urls["dashboard"], who)
+            bench.measure("API /api/v1/dashboard/", "dashboard", urls["api_dashboard"], who)
+            bench.measure("project list /projets/", "projects", urls["projects"], who)
+            bench.measure("API /api/v1/projects/", "projects", urls["api_projects"], who)
+
+    report["pages"] = bench.results
+    table = markdown(report)
+    print()
+    print(table)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    vendor = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    out = RESULTS_DIR / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{vendor}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    print(f"\nRésultats : {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""`maillage seed_scale`: a national-scale synthetic data set on top of the real registry.
+
+For benchmarks and load tests only: the projects it creates are marked is_demo. The
+registry itself must be real (imported with `maillage import_territories`), because the
+point is to measure pages against the true number of communes and municipalities.
+"""
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from projects.scale import seed_projects
+from territories.models import Collectivity, Kind, Side
+
+class Command(BaseCommand):
+    help = _(
+        "Génère un jeu de données synthétique à l'échelle nationale (projets…) sur le "
+        "registre réel des collectivités, pour les mesures de performance."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--projects", type=int, default=30_000,
+            help=_("nombre de projets à créer (30 000 par défaut)"),
+        )
+        parser.add_argument(
+            "--seed", type=int, default=42,
+            help=_("graine du générateur pseudo-aléatoire, pour un jeu reproductible (42 par défaut)"),
+        )
+
+    def handle(self, *args, projects: int, seed: int, **options):
+        if projects < 0:
+            raise CommandError(_("--projects doit être un nombre positif ou nul (reçu : %(n)s).") % {"n": projects})
+        current = Collectivity.objects.current()
+        communes = current.filter(side=Side.FRANCE, kind=Kind.COMMUNE).count()
+        municipalites = current.filter(side=Side.QUEBEC, kind=Kind.MUNICIPALITE).count()
+        if not communes or not municipalites:
+            raise CommandError(
+                _(
+                    "Le registre des collectivités n'a pas été importé (%(communes)s communes "
+                    "françaises, %(municipalites)s municipalités québécoises) : importez d'abord "
+                    "les fichiers "
+                    "officiels avec « maillage import_territories --reference <fichiers> »."
+                )
+                % {"communes": communes, "municipalites": municipalites}
+            )
+        started = time.perf_counter()
+        with transaction.atomic():
+            created = seed_projects(count=projects, seed=seed, stdout=self.stdout)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(created)s projets synthétiques créés en %(seconds).1f s (graine %(seed)s), "
+                  "sur %(communes)s communes et %(municipalites)s municipalités.")
+                % {"created": created, "seconds": elapsed, "seed": seed,
+                   "communes": communes, "municipalites": municipalites}
+            )
+        )
