@@ -1,3 +1,61 @@
-from ninja import Router
+"""/api/v1/plans: the action plans and their pistes, with the same counts as the pages
+(projects the caller may see: published ones for the public)."""
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from projects.models import Project
+
+from .models import Piste, Plan
 
 router = Router(tags=["plan"])
+
+
+class PlanOut(Schema):
+    slug: str
+    title: str
+    start_year: int
+    end_year: int
+    axis_count: int
+    piste_count: int
+    project_count: int
+
+
+class AxisOut(Schema):
+    slug: str
+    title: str
+    kind: str
+
+
+class PisteOut(Schema):
+    axis: AxisOut
+    code: str
+    heading: str
+    text: str
+    status: str
+    status_label: str
+    responsible_body: str
+    project_count: int
+    progress: int | None
+    progress_explanation: str
+
+    @staticmethod
+    def resolve_status_label(piste) -> str:
+        return str(piste.get_status_display())
+
+    @staticmethod
+    def resolve_progress_explanation(piste) -> str:
+        return piste.progress_explanation()
+
+
+@router.get("", response=list[PlanOut], summary="Plans d'action")
+def list_plans(request):
+    return list(Plan.objects.with_counts(Project.objects.visible_to(request.user)))
+
+
+@router.get("/{slug}/pistes", response=list[PisteOut], summary="Pistes d'un plan avec leur avancement")
+def list_pistes(request, slug: str):
+    plan = Plan.objects.filter(slug=slug).first()
+    if plan is None:
+        raise Http404(_("Plan d'action « %(slug)s » introuvable.") % {"slug": slug})
+    return list(Piste.objects.for_plan(plan).with_progress(Project.objects.visible_to(request.user)))

@@ -1,7 +1,38 @@
 """Action plans as data: a plan, its axes (and the fund, and the themes to develop and
 explore), their enjeux et défis, and every piste de coopération word for word."""
 from django.db import models
+from django.db.models import Case, Count, F, Q, Value, When
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+# Project statuses, spelled out here to avoid importing projects (which imports plan).
+PROJECT_DONE = "termine"
+PROJECT_ABANDONED = "abandonne"
+PROJECT_STATUS_COUNTS = {
+    "planned_count": "prevu",
+    "ongoing_count": "en_cours",
+    "suspended_count": "suspendu",
+    "done_count": PROJECT_DONE,
+    "abandoned_count": PROJECT_ABANDONED,
+}
+
+
+def _linked(prefix: str, projects) -> Q:
+    """Links to the projects of `projects` (a queryset of projects the reader may see)."""
+    return Q(**{f"{prefix}__in": projects.values("pk")})
+
+
+class PlanQuerySet(models.QuerySet):
+    def with_counts(self, projects):
+        """Annotates axis_count, piste_count and project_count (distinct projects among
+        `projects`, the ones the reader may see, linked to at least one piste)."""
+        return self.annotate(
+            axis_count=Count("axes", distinct=True),
+            piste_count=Count("axes__pistes", distinct=True),
+            project_count=Count(
+                "axes__pistes__projects", filter=_linked("axes__pistes__projects", projects), distinct=True
+            ),
+        )
 
 
 class Plan(models.Model):
@@ -10,6 +41,8 @@ class Plan(models.Model):
     start_year = models.PositiveSmallIntegerField(_("année de début"))
     end_year = models.PositiveSmallIntegerField(_("année de fin"))
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan d'action")
@@ -46,6 +79,47 @@ class Axis(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def enjeux_blocks(self) -> list[dict]:
+        """The enjeux as blocks to render: {"items": [...]} for a list ("- " lines), or
+        {"text": "..."} for a paragraph."""
+        blocks = []
+        for chunk in self.enjeux.split("\n\n"):
+            lines = [line for line in chunk.splitlines() if line.strip()]
+            if lines and all(line.startswith("- ") for line in lines):
+                blocks.append({"items": [line[2:] for line in lines]})
+            elif lines:
+                blocks.append({"text": " ".join(lines)})
+        return blocks
+
+
+class PisteQuerySet(models.QuerySet):
+    def with_progress(self, projects):
+        """Annotates each piste with its linked projects among `projects` (pass the projects
+        the reader may see: `Project.objects.visible_to(user)`, so the public counts
+        published projects and the committees all of them):
+
+        - project_count, and one count per project status (planned_count, ongoing_count,
+          suspended_count, done_count, abandoned_count);
+        - progress: the share, in whole percent rounded down, of the linked projects that are
+          done, abandoned projects left out of the count; None when no project counts.
+        """
+        linked = _linked("projects", projects)
+        counts = {"project_count": Count("projects", filter=linked, distinct=True)}
+        for name, status in PROJECT_STATUS_COUNTS.items():
+            counts[name] = Count("projects", filter=linked & Q(projects__status=status), distinct=True)
+        return self.annotate(**counts).annotate(
+            counted_count=F("project_count") - F("abandoned_count"),
+        ).annotate(
+            progress=Case(
+                When(counted_count=0, then=Value(None)),
+                default=F("done_count") * 100 / F("counted_count"),
+                output_field=models.IntegerField(null=True),
+            )
+        )
+
+    def for_plan(self, plan):
+        return self.filter(axis__plan=plan).select_related("axis")
+
 
 class Piste(models.Model):
     class Status(models.TextChoices):
@@ -65,6 +139,8 @@ class Piste(models.Model):
     )
     responsible_body = models.CharField(_("instance responsable"), max_length=200, blank=True)
 
+    objects = PisteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("piste de coopération")
         verbose_name_plural = _("pistes de coopération")
@@ -75,3 +151,30 @@ class Piste(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.text[:60]}"
+
+    def progress_explanation(self) -> str:
+        """How `progress` was computed, in words; needs `PisteQuerySet.with_progress()`."""
+        if not self.project_count:
+            return gettext("Aucun projet lié : pas d'avancement calculé.")
+        if not self.counted_count:
+            return ngettext(
+                "%(abandoned)d projet lié, abandonné : pas d'avancement calculé.",
+                "%(abandoned)d projets liés, tous abandonnés : pas d'avancement calculé.",
+                self.abandoned_count,
+            ) % {"abandoned": self.abandoned_count}
+        done = ngettext("%(done)d projet terminé", "%(done)d projets terminés", self.done_count) % {
+            "done": self.done_count
+        }
+        counted = ngettext("sur %(counted)d lié", "sur %(counted)d liés", self.counted_count) % {
+            "counted": self.counted_count
+        }
+        text = gettext("%(done)s %(counted)s → %(progress)d %%") % {
+            "done": done, "counted": counted, "progress": self.progress
+        }
+        if self.abandoned_count:
+            text += " " + ngettext(
+                "(%(abandoned)d projet abandonné non compté)",
+                "(%(abandoned)d projets abandonnés non comptés)",
+                self.abandoned_count,
+            ) % {"abandoned": self.abandoned_count}
+        return text
