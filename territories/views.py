@@ -1,7 +1,81 @@
+from urllib.parse import parse_qs, urlsplit
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import get_collectivity_for_user
+from .forms import CollectivityEditForm, CollectivityFilterForm, by_population
+from .models import Collectivity, Succession
+
+PAGE_SIZE = 50
+CHILDREN_PAGE_SIZE = 50
+
+
+def detail_url(collectivity: Collectivity) -> str:
+    url = reverse(
+        "territories:detail", args=[collectivity.side, collectivity.kind, collectivity.code]
+    )
+    return url if collectivity.is_current else f"{url}?id={collectivity.pk}"
 
 
 @login_not_required
 def collectivity_list(request):
-    return render(request, "territories/collectivity_list.html", {})
+    form = CollectivityFilterForm(request.GET)
+    form.is_valid()  # the valid filters apply; errors are shown beside their field
+    page = Paginator(form.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if request.htmx:
+        context["side_changed"] = _side_of(request.htmx.current_url) != form.chosen_side
+        return render(request, "territories/collectivity_list.html#results", context)
+    return render(request, "territories/collectivity_list.html", context)
+
+
+def _side_of(url: str | None) -> str:
+    """The side filter of the page the browser shows, to know whether the régions change."""
+    return parse_qs(urlsplit(url or "").query).get("side", [""])[0]
+
+
+@login_not_required
+def collectivity_detail(request, side, kind, code):
+    collectivity = get_collectivity_for_user(request, side, kind, code)
+    children = collectivity.children.current()
+    child_counts = [
+        {"label": Collectivity(side=row["side"], kind=row["kind"]).kind_label, **row}
+        for row in children.values("side", "kind").annotate(n=Count("pk")).order_by("kind", "side")
+    ]
+    children_page = None
+    if child_counts:
+        ordered = children.only("side", "kind", "code", "name", "population").order_by(*by_population())
+        children_page = Paginator(ordered, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
+    successions = Succession.objects.filter(
+        Q(predecessor=collectivity) | Q(successor=collectivity)
+    ).select_related("predecessor", "successor").order_by("-date")
+    context = {
+        "collectivity": collectivity,
+        "parents": collectivity.parents.order_by("kind", "name"),
+        "child_counts": child_counts,
+        "children_page": children_page,
+        "successors": [s for s in successions if s.predecessor_id == collectivity.pk],
+        "predecessors": [s for s in successions if s.successor_id == collectivity.pk],
+        "versions": Collectivity.objects.filter(side=side, kind=kind, code=code)
+        .exclude(pk=collectivity.pk)
+        .order_by(F("valid_until").desc(nulls_first=True)),
+        "can_edit": request.user.is_authenticated
+        and request.user.can_edit_collectivity(collectivity),
+    }
+    return render(request, "territories/collectivity_detail.html", context)
+
+
+def collectivity_edit(request, side, kind, code):
+    collectivity = get_collectivity_for_user(request, side, kind, code, write=True)
+    form = CollectivityEditForm(request.POST or None, instance=collectivity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Les informations de %(name)s sont enregistrées.") % {"name": collectivity.name})
+        return redirect(detail_url(collectivity))
+    return render(request, "territories/collectivity_edit.html", {"collectivity": collectivity, "form": form})
