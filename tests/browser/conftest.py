@@ -41,20 +41,25 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A French-speaking visitor's tab. A test fails if one of its pages throws a JavaScript error."""
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", java_script_enabled=True)
     page = context.new_page()
     page.set_default_timeout(15000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     yield page
     context.close()
+    assert errors == [], "Erreurs JavaScript dans la page"
 
 
 def log_in(page, username: str, password: str = "mot-de-passe-sûr-42") -> None:
     """Log in through the real login form, as a person would."""
     page.goto("/comptes/connexion/")
+    # Django's French labels (typographic apostrophe); the header's "Se connecter" is a link.
     page.get_by_label("Nom d’utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").last.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
 
 
 def serious_violations(page) -> list[str]:
