@@ -11,6 +11,12 @@ from .names import normalize
 # INSEE codes (69123, 2A004, 971, 84), Québec geographic codes (37067, 04), SIREN (9 digits).
 CODE_QUERY = re.compile(r"\d[0-9AB]\d{0,7}", re.IGNORECASE)
 
+# The columns of the list; `Collectivity.objects.for_list()` lacks is_demo, which rows show.
+LIST_FIELDS = [
+    "side", "kind", "code", "name", "designation", "population", "valid_until", "is_demo",
+    "region__name", "region__code", "region__side", "region__kind",
+]
+
 KIND_GROUPS = [
     (_("France et Québec"), [Kind.REGION]),
     (
@@ -133,7 +139,7 @@ class CollectivityFilterForm(forms.Form):
     def results(self) -> QuerySet:
         """The matching collectivities in list order; call after is_valid()."""
         data = getattr(self, "cleaned_data", {})
-        qs = Collectivity.objects.for_list()
+        qs = Collectivity.objects.select_related("region").only(*LIST_FIELDS)
         if not data.get("include_former"):
             qs = qs.current()
         if data.get("side"):
