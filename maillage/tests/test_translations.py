@@ -1,0 +1,80 @@
+"""The committed gettext catalogues: Québec's differences, the fallback to French, and
+compiled files that match their sources (run scripts/messages after editing a .po)."""
+import ast
+import gettext
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def read_po(path: Path) -> dict[str, str]:
+    """msgid → msgstr of the translated, non-fuzzy singular entries of a .po file."""
+    entries, current, field, fuzzy = {}, {}, None, False
+
+    def flush():
+        if current.get("msgid") and current.get("msgstr") and not fuzzy:
+            entries[current["msgid"]] = current["msgstr"]
+
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            flush()
+            current, field, fuzzy = {}, None, False
+        elif line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        elif line.startswith(("msgid ", "msgstr ")):
+            field, _space, value = line.partition(" ")
+            current[field] = ast.literal_eval(value)
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+        elif line.startswith(("msgid_plural", "msgstr[")):
+            field = None  # plural entries: checked through gettext below
+    return entries
+
+
+@pytest.mark.parametrize("language", ["fr", "fr_CA", "en"])
+def test_compiled_catalogue_matches_its_source(language):
+    directory = LOCALE / language / "LC_MESSAGES"
+    with open(directory / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    for msgid, msgstr in read_po(directory / "django.po").items():
+        assert catalogue.gettext(msgid) == msgstr, f"{language} : « {msgid} » — lancez scripts/messages"
+
+
+def test_french_catalogue_is_complete():
+    po = (LOCALE / "fr" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1] + "\n", "locale/fr : lancez scripts/messages"
+
+
+@pytest.mark.parametrize(
+    ("french", "quebec"),
+    [
+        # In France a "sommaire" is a table of contents; in Québec, a summary.
+        ("Sommaire du plan", "Table des matières du plan"),
+        # OQLF typography: no space before a question mark.
+        ("Mot de passe oublié ?", "Mot de passe oublié?"),
+    ],
+)
+def test_quebec_says_some_things_differently(french, quebec):
+    with translation.override("fr"):
+        assert translation.gettext(french) == french
+    with translation.override("fr-ca"):
+        assert translation.gettext(french) == quebec
+
+
+def test_quebec_falls_back_to_french_for_the_rest():
+    with translation.override("fr-ca"):
+        assert translation.gettext("Collectivités") == "Collectivités"
+        # Django's own strings come from Django's French catalogue.
+        assert translation.gettext("This field is required.") == "Ce champ est obligatoire."
+
+
+@pytest.mark.django_db
+def test_the_login_page_speaks_quebec_french_to_a_quebec_browser(client):
+    page = client.get("/comptes/connexion/", headers={"accept-language": "fr-CA"}).content.decode()
+    assert "Mot de passe oublié?" in page
+    page = client.get("/comptes/connexion/", headers={"accept-language": "fr-FR"}).content.decode()
+    assert "Mot de passe oublié ?" in page
