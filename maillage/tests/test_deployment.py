@@ -1,0 +1,59 @@
+"""A production configuration passes Django's deployment checks, and static files are
+served by WhiteNoise when DEBUG is off, without collectstatic."""
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+PRODUCTION = {
+    "SECRET_KEY": "x" * 20 + "-production-secret-key-for-the-checks-only-" + "y" * 20,
+    "ALLOWED_HOSTS": "maillage.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://maillage.example.org",
+    "SECURE_COOKIES": "1",
+    "SECURE_SSL_REDIRECT": "1",
+    "DEBUG": "0",
+}
+
+
+def deployment_warnings(tmp_path, **overrides) -> set[str]:
+    env = {**os.environ, **PRODUCTION, "MAILLAGE_DATA_DIR": str(tmp_path), **overrides}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "maillage", "check", "--deploy"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert "ERRORS" not in result.stderr, result.stderr
+    return set(re.findall(r"\((security\.\w+)\)", result.stderr + result.stdout))
+
+
+def test_production_settings_leave_only_the_hsts_decision(tmp_path):
+    # HSTS binds the domain for a long time: its owner turns it on (SECURE_HSTS_SECONDS).
+    assert deployment_warnings(tmp_path) == {"security.W004"}
+
+
+def test_debug_in_production_is_reported(tmp_path):
+    assert "security.W018" in deployment_warnings(tmp_path, DEBUG="1")
+
+
+def test_plain_http_cookies_are_reported(tmp_path):
+    assert {"security.W012", "security.W016"} <= deployment_warnings(tmp_path, SECURE_COOKIES="0")
+
+
+@pytest.mark.django_db
+def test_static_files_are_served_without_debug_and_without_collectstatic(client, settings):
+    assert settings.DEBUG is False
+    css = client.get("/static/maillage/site.css")
+    assert css.status_code == 200
+    assert css["Content-Type"].startswith("text/css")
+
+
+@pytest.mark.django_db
+def test_api_documentation_loads_its_assets_from_this_server(client):
+    page = client.get("/api/v1/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets, page
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        assert client.get(asset).status_code == 200, asset
