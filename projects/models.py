@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricForeignKey, HistoricalRecords
@@ -268,6 +269,9 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
     def check_results(self) -> list[tuple[Check, bool]]:
         """Each of CHECKS with True when the project has that problem. Uses the
         annotations of `with_checks()` when present, otherwise runs one query."""
@@ -415,6 +419,9 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -439,6 +446,9 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("activité ou jalon")
         verbose_name_plural = _("activités et jalons")
+
+    def __str__(self) -> str:
+        return self.title
         ordering = ["start_date"]
 
 
@@ -457,6 +467,9 @@ class Update(models.Model):
         verbose_name = _("mise à jour")
         verbose_name_plural = _("journal")
         ordering = ["-date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} — {self.text[:60]}"
 
 
 class Indicator(models.Model):
@@ -484,6 +497,9 @@ class Indicator(models.Model):
     class Meta:
         verbose_name = _("indicateur de retombées")
         verbose_name_plural = _("indicateurs de retombées")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class MeasurementQuerySet(models.QuerySet):
@@ -528,6 +544,9 @@ class Measurement(models.Model):
                 name="measurement_period_in_order",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.value} ({self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y})"
 
     @property
     def is_draft(self) -> bool:

@@ -1,0 +1,303 @@
+"""HTML forms of projects: validation only; the writes are in actions.py."""
+import datetime
+from pathlib import Path
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plan.models import Axis, Piste
+from territories.models import Collectivity, Side
+from territories.names import normalize
+
+from .models import (
+    Activity, BudgetLine, Contact, Document, Indicator, Measurement, Organisation, Partner, Project, Update,
+)
+
+DOCUMENT_EXTENSIONS = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+                       ".txt", ".csv", ".png", ".jpg", ".jpeg"}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CollectivityCodeField(forms.CharField):
+    """A collectivity typed as its official code ("69123", "qc:23027") or its exact name."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _(
+            "Code officiel (par exemple 69123 pour Lyon, qc:23027 pour Québec) ou nom exact."))
+        super().__init__(max_length=200, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        side, _sep, code = value.rpartition(":")
+        current = Collectivity.objects.current()
+        if side and side not in Side.values:
+            raise forms.ValidationError(_("« %(side)s » n'est pas un côté connu (fr, qc ou other).") % {"side": side})
+        if side:
+            matches = current.filter(side=side, code=code)
+        else:
+            matches = current.filter(code=value)
+            if not matches.exists():
+                matches = current.filter(search_name=normalize(value))
+        found = list(matches.order_by("side", "kind")[:6])
+        if not found:
+            raise forms.ValidationError(_("Aucune collectivité en vigueur ne correspond à « %(value)s ».") % {"value": value})
+        if len(found) > 1:
+            names = ", ".join(f"{c.side}:{c.code} ({c.name}, {c.kind_label})" for c in found[:5])
+            raise forms.ValidationError(_("Plusieurs collectivités correspondent à « %(value)s » : %(names)s. "
+                                          "Précisez le côté et le code.") % {"value": value, "names": names})
+        return found[0]
+
+
+class ProjectForm(forms.ModelForm):
+    pistes = forms.ModelMultipleChoiceField(
+        label=_("Pistes de coopération"), required=False,
+        queryset=Piste.objects.select_related("axis").order_by("axis__plan__start_year", "axis__position", "position"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes"), required=False, queryset=Axis.objects.filter(kind=Axis.Kind.THEME),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Project
+        fields = ["title", "summary", "description", "pistes", "themes", "start_date", "end_date", "status",
+                  "is_public"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(),
+                   "summary": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"is_public": _("Un projet publié est visible de tous, sans connexion.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pistes"].label_from_instance = lambda piste: f"{piste.code} — {piste.text[:90]}"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La fin (%(end)s) précède le début (%(start)s).") % {"end": end, "start": start})
+        return data
+
+    def action_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ProjectCreateForm(ProjectForm):
+    """A new project, created for one of the user's collectivities (the secretariat
+    types any collectivity's code)."""
+
+    role = forms.ChoiceField(label=_("Rôle de votre collectivité"), choices=Partner.Role.choices,
+                             initial=Partner.Role.LEAD)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_secretariat or user.is_superuser:
+            self.fields["collectivity"] = CollectivityCodeField(label=_("Collectivité porteuse"))
+        else:
+            self.fields["collectivity"] = forms.ModelChoiceField(
+                label=_("Collectivité porteuse"), empty_label=None,
+                queryset=Collectivity.objects.filter(pk__in=user.editable_collectivity_ids()).order_by("name"),
+            )
+        self.order_fields(["collectivity", "role"])
+
+
+class PartnerForm(forms.Form):
+    collectivity = CollectivityCodeField(label=_("Collectivité"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("ou une organisation déjà enregistrée"), required=False,
+        queryset=Organisation.objects.order_by("name").only("name"),
+    )
+    new_organisation = forms.CharField(label=_("ou une nouvelle organisation : nom"), required=False, max_length=200)
+    new_organisation_kind = forms.ChoiceField(label=_("type de la nouvelle organisation"), required=False,
+                                              choices=[("", "—")] + Organisation.Kind.choices)
+    new_organisation_country = forms.CharField(label=_("pays de la nouvelle organisation (code ISO, par exemple FR, CA, SN)"),
+                                               required=False, max_length=2)
+    role = forms.ChoiceField(label=_("Rôle"), choices=Partner.Role.choices, initial=Partner.Role.PARTNER)
+
+    def clean(self):
+        data = super().clean()
+        given = [bool(data.get("collectivity")), bool(data.get("organisation")), bool(data.get("new_organisation"))]
+        if sum(given) != 1:
+            raise forms.ValidationError(_("Indiquez une seule collectivité ou une seule organisation."))
+        if data.get("new_organisation"):
+            country = (data.get("new_organisation_country") or "").upper()
+            if not data.get("new_organisation_kind"):
+                self.add_error("new_organisation_kind", _("Choisissez le type de la nouvelle organisation."))
+            if len(country) != 2 or not country.isalpha():
+                self.add_error("new_organisation_country", _("Le pays s'écrit en deux lettres (FR, CA, BE…)."))
+            data["organisation"] = Organisation(name=data["new_organisation"], kind=data.get("new_organisation_kind"),
+                                                country=country)
+        return data
+
+    def action_fields(self) -> dict:
+        return {"collectivity": self.cleaned_data.get("collectivity"),
+                "organisation": self.cleaned_data.get("organisation"), "role": self.cleaned_data["role"]}
+
+
+class PartnerRoleForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["role"]
+
+
+class ProjectItemForm(forms.ModelForm):
+    """A thing that belongs to a project; choices of partners and territories come from
+    that project only."""
+
+    def __init__(self, *args, project: Project, **kwargs):
+        self.project = project
+        super().__init__(*args, **kwargs)
+        if hasattr(self.instance, "project_id") and not self.instance.project_id:
+            self.instance.project = project
+
+
+class ContactForm(ProjectItemForm):
+    class Meta:
+        model = Contact
+        fields = ["partner", "name", "kind", "role", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.for_list().filter(project=self.project)
+        self.fields["partner"].label = _("Partenaire")
+
+
+class BudgetLineForm(ProjectItemForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["source", "funder", "amount", "currency", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = Partner.objects.for_list().filter(project=self.project)
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError(_("Le montant doit être positif."))
+        return amount
+
+
+class DocumentForm(ProjectItemForm):
+    class Meta:
+        model = Document
+        fields = ["title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = Path(upload.name).suffix.lower()
+        if extension not in DOCUMENT_EXTENSIONS:
+            raise forms.ValidationError(_("Le type de fichier « %(ext)s » n'est pas accepté (PDF, bureautique, image, texte).")
+                                        % {"ext": extension or "?"})
+        if upload.size > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
+        return upload
+
+
+class ActivityForm(ProjectItemForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "start_date", "end_date", "status"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("La fin précède la date de début."))
+        return data
+
+
+class IndicatorForm(ProjectItemForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "category", "unit", "baseline", "target", "territory"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Collectivity.objects.filter(
+            project_partners__project=self.project).order_by("side", "name")
+        self.fields["territory"].help_text = _("Le territoire d'un des partenaires où la retombée est mesurée.")
+
+
+class UpdateForm(forms.ModelForm):
+    class Meta:
+        model = Update
+        fields = ["date", "text"]
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate() + datetime.timedelta(days=1):
+            raise forms.ValidationError(_("Une entrée du journal ne peut pas être datée dans le futur."))
+        return date
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["period_start", "period_end", "value"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", _("La fin de la période précède son début."))
+        return data
+
+
+class ProjectFilterForm(forms.Form):
+    """The list's filters; invalid values are ignored field by field (and shown)."""
+
+    q = forms.CharField(label=_("Recherche"), required=False)
+    piste = forms.ChoiceField(label=_("Piste"), required=False)
+    theme = forms.ChoiceField(label=_("Thème"), required=False)
+    status = forms.ChoiceField(label=_("État"), required=False, choices=[("", _("Tous"))] + Project.Status.choices)
+    side = forms.ChoiceField(label=_("Côté"), required=False,
+                             choices=[("", _("Les deux")), (Side.FRANCE, Side.FRANCE.label), (Side.QUEBEC, Side.QUEBEC.label)])
+    collectivity = forms.CharField(label=_("Collectivité partenaire (code)"), required=False,
+                                   help_text=_("par exemple 69123 ou qc:37067"))
+    year = forms.IntegerField(label=_("Actif en"), required=False, min_value=1900, max_value=2200)
+
+    def __init__(self, *args, pistes, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["piste"].choices = [("", _("Toutes"))] + [(code, code) for code in pistes]
+        self.fields["theme"].choices = [("", _("Tous"))] + list(themes)
+
+    def filter(self, queryset):
+        data = self.cleaned_data if self.is_valid() else {
+            name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors}
+        return filter_projects(queryset, data)
+
+
+def filter_projects(queryset, data: dict):
+    """Apply the list/API filters present in `data` (already validated)."""
+    if data.get("q"):
+        queryset = queryset.search(data["q"])
+    if data.get("piste"):
+        queryset = queryset.for_piste(data["piste"])
+    if data.get("theme"):
+        queryset = queryset.for_theme(data["theme"])
+    if data.get("status"):
+        queryset = queryset.filter(status=data["status"])
+    if data.get("side"):
+        queryset = queryset.for_side(data["side"])
+    if data.get("collectivity"):
+        queryset = queryset.for_collectivity(data["collectivity"].strip())
+    if data.get("year"):
+        queryset = queryset.active_in_year(data["year"])
+    return queryset
