@@ -221,6 +221,7 @@ def _read_groupings(file: str, data: list, options: Options, kind: str) -> Batch
         file, options, ETALAB_PUBLISHER, [records],
         complete_kinds=frozenset({kind}),
         link_scope=(frozenset({Kind.COMMUNE}), frozenset({kind})),
+        keep_links_of_former=False,
         region_from_members=True,
     )
 

@@ -65,6 +65,9 @@ class Batch:
     levels: list[list[Record]]
     complete_kinds: frozenset[str] = frozenset()
     link_scope: tuple[frozenset[str], frozenset[str]] | None = None
+    # A former commune keeps its place in its département (geography of the past), but
+    # not its EPCI memberships (a former commune is a member of nothing).
+    keep_links_of_former: bool = True
     # EPCI: their région is the one most of their members are in.
     region_from_members: bool = False
     ignored: bool = False
@@ -99,6 +102,8 @@ def parse_int(value, file: str, where: str, column: str, *, required: bool = Fal
         number = value
     else:
         text = str(value).strip().replace("\u202f", "").replace(" ", "")
+        if text.startswith("-") and text[1:].isdigit():
+            raise row_error(file, where, column, f"« {value} » est négatif")
         if not text.isdigit():
             raise row_error(file, where, column, f"« {value} » n'est pas un nombre entier")
         number = int(text)

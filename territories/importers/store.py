@@ -208,7 +208,7 @@ class Store:
             stale = [
                 pair for pair in self.links
                 if pair not in wanted
-                and pair[0] in self.current_ids
+                and (pair[0] in self.current_ids or not batch.keep_links_of_former)
                 and self.kind_of[pair[0]] in child_kinds
                 and self.kind_of[pair[1]] in parent_kinds
             ]
