@@ -5,16 +5,18 @@ Loads, in one transaction: the reference régions and départements of both side
 already imported), one account per role, then the demo projects. Running it again refreshes
 the same records instead of duplicating them.
 """
+from datetime import date
 from pathlib import Path
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
-from plan.loading import load_plan
+from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
+from territories.importers import Options, Report, apply_batches
+from territories.importers.formats import read_batch
 from territories.models import Collectivity, Kind, Side
 from territories.reference import load_reference_data
 
@@ -44,6 +46,24 @@ def missing_demo_collectivities() -> list[tuple[str, str, str]]:
     return [key for key in DEMO_COLLECTIVITIES if key not in present]
 
 
+def load_registry_extract() -> Report:
+    """Imports the demo extract of the official files without disturbing a registry that
+    is already there: records only fill gaps (like the reference data), and the extract,
+    being partial, neither closes the entities it does not list nor removes their links."""
+    options = Options(date.today(), "extrait de démonstration")
+    batches = []
+    for path in EXTRACT_FILES:
+        _fmt, batch = read_batch(path, options)
+        for level in batch.levels:
+            for record in level:
+                record.create_only = True
+        batch.complete_kinds = frozenset()
+        batch.link_scope = None
+        batches.append(batch)
+    batches.sort(key=lambda batch: batch.order)
+    return apply_batches(batches, options, lambda message: None)
+
+
 class Command(BaseCommand):
     help = _(
         "Charge un jeu de démonstration : référentiel des régions et départements, plan "
@@ -58,7 +78,7 @@ class Command(BaseCommand):
             if missing_demo_collectivities():
                 self.step(
                     _("Extrait du registre officiel (Lyon, Bordeaux, Montréal, Québec, Lévis, Trois-Rivières)"),
-                    lambda: call_command("import_territories", *map(str, EXTRACT_FILES), verbosity=0),
+                    load_registry_extract,
                 )
             else:
                 self.stdout.write(_("• Collectivités de démonstration : déjà présentes dans le registre."))
@@ -78,8 +98,23 @@ class Command(BaseCommand):
         self.stdout.write(_("Ne chargez jamais ce jeu sur une instance de production : ces mots de passe sont publics."))
 
     def step(self, label: str, function) -> None:
-        result = function()
-        summary = f" ({result})" if isinstance(result, (int, str, dict)) and result != "" else ""
-        if isinstance(result, list):
-            summary = f" ({len(result)})"
-        self.stdout.write(f"• {label}{summary}")
+        summary = describe(function())
+        self.stdout.write(f"• {label}" + (f" : {summary}" if summary else ""))
+
+
+def describe(result) -> str:
+    """A one-line summary of what a loading step returned."""
+    if isinstance(result, Report):
+        totals = {"created": 0, "updated": 0, "unchanged": 0}
+        for counter in result.counts.values():
+            for status in totals:
+                totals[status] += counter[status]
+        return _("%(created)s créées, %(updated)s mises à jour, %(unchanged)s inchangées") % totals
+    if isinstance(result, LoadReport):
+        return _("%(created)s pistes créées, %(updated)s mises à jour, %(unchanged)s inchangées") % {
+            "created": result.pistes_created, "updated": result.pistes_updated,
+            "unchanged": result.pistes_unchanged,
+        }
+    if isinstance(result, list):
+        return str(len(result))
+    return "" if result is None else str(result)
