@@ -1,14 +1,18 @@
 """/api/v1/plans: the action plans and their pistes, with the same counts as the pages
 (projects the caller may see: published ones for the public)."""
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from projects.models import Project
 
 from .models import Piste, Plan
 
 router = Router(tags=["plan"])
+
+
+class Message(Schema):
+    detail: str
 
 
 class PlanOut(Schema):
@@ -53,9 +57,9 @@ def list_plans(request):
     return list(Plan.objects.with_counts(Project.objects.visible_to(request.user)))
 
 
-@router.get("/{slug}/pistes", response=list[PisteOut], summary="Pistes d'un plan avec leur avancement")
+@router.get("/{slug}/pistes", response={200: list[PisteOut], 404: Message}, summary="Pistes d'un plan avec leur avancement")
 def list_pistes(request, slug: str):
     plan = Plan.objects.filter(slug=slug).first()
     if plan is None:
-        raise Http404(_("Plan d'action « %(slug)s » introuvable.") % {"slug": slug})
+        raise HttpError(404, _("Plan d'action « %(slug)s » introuvable.") % {"slug": slug})
     return list(Piste.objects.for_plan(plan).with_progress(Project.objects.visible_to(request.user)))
