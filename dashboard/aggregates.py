@@ -46,7 +46,7 @@ class Filters:
     year: int | None = None
     side: str | None = None
     region: Collectivity | None = None
-    theme: Axis | None = None
+    theme: str | None = None  # slug of a theme (Axis of kind "theme")
     status: str | None = None
 
     def as_params(self) -> dict[str, str]:
@@ -56,7 +56,7 @@ class Filters:
             "year": self.year,
             "side": self.side,
             "region": self.region.pk if self.region else None,
-            "theme": self.theme.slug if self.theme else None,
+            "theme": self.theme,
             "status": self.status,
         }
         return {key: str(value) for key, value in params.items() if value not in (None, "")}
@@ -67,7 +67,7 @@ class Filters:
             "year": self.year,
             "side": self.side,
             "region": self.region.pk if self.region else None,
-            "theme": self.theme.slug if self.theme else None,
+            "theme": self.theme,
             "status": self.status,
         }
         return {key: str(value) for key, value in params.items() if value not in (None, "")}
@@ -229,7 +229,7 @@ def filtered_projects(user, filters: Filters) -> QuerySet[Project]:
     if filters.side:
         projects = projects.for_side(filters.side)
     if filters.theme:
-        projects = projects.for_theme(filters.theme.slug)
+        projects = projects.for_theme(filters.theme)
     if filters.region:
         in_region = Q(collectivity__region=filters.region) | Q(collectivity=filters.region)
         projects = projects.filter(Exists(Partner.objects.filter(in_region, project=OuterRef("pk"))))

@@ -105,7 +105,7 @@ def world(personas, lyon_commune, trois_rivieres_ville):
 
     return SimpleNamespace(
         plan=plan, dd=dd, ci=ci, ruralite=ruralite, pistes=pistes, ara=ara, mauricie=mauricie,
-        capitale=capitale, nantes=nantes, ecoquartier=ecoquartier, patrimoine=patrimoine,
+        capitale=capitale, nantes=nantes, lyon=lyon, trois_rivieres=tr, ecoquartier=ecoquartier, patrimoine=patrimoine,
         jeunesse=jeunesse, sans_piste=sans_piste, personas=personas,
     )
 

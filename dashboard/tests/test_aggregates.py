@@ -173,7 +173,7 @@ def test_region_and_theme_filters(world):
     by_region = dashboard_for(world, region=world.mauricie)
     assert by_region.overall.total == 2
     assert piste_totals(by_region)["dd-1"] == 1
-    by_theme = dashboard_for(world, theme=world.ruralite)
+    by_theme = dashboard_for(world, theme="ruralite")
     assert by_theme.overall.total == 1
     assert by_theme.budgets.amounts == Amounts(eur=Decimal("10000"), cad=Decimal("15000"))
 

@@ -1,0 +1,61 @@
+"""The dashboard's filters, shared by the page, its exports and the API."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plan.models import Axis, Plan
+from projects.models import Project
+from territories.models import Collectivity, Kind, Side
+
+from .aggregates import Filters
+
+SIDE_CHOICES = [("", _("Les deux côtés")), (Side.FRANCE.value, _("France")), (Side.QUEBEC.value, _("Québec"))]
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, region):
+        return f"{region.name} ({region.get_side_display()})"
+
+
+class DashboardFilterForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        Plan.objects.order_by("-start_year"), to_field_name="slug", required=False,
+        label=_("Plan d'action"), empty_label=_("Le plus récent"),
+    )
+    year = forms.IntegerField(
+        label=_("Année"), required=False, min_value=1990, max_value=2100,
+        help_text=_("Projets actifs cette année-là."),
+    )
+    side = forms.ChoiceField(
+        label=_("Côté"), choices=SIDE_CHOICES, required=False,
+        help_text=_("Projets ayant un partenaire de ce côté."),
+    )
+    region = RegionChoiceField(
+        Collectivity.objects.current().filter(kind=Kind.REGION).order_by("side", "name"),
+        label=_("Région"), required=False, empty_label=_("Toutes"),
+        help_text=_("Région ou région administrative d'une collectivité partenaire."),
+    )
+    theme = forms.ChoiceField(label=_("Thème"), required=False)
+    status = forms.ChoiceField(
+        label=_("État du projet"), choices=[("", _("Tous"))] + list(Project.Status.choices), required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = Axis.objects.filter(kind=Axis.Kind.THEME).order_by("title").values_list("slug", "title")
+        self.fields["theme"].choices = [("", _("Tous"))] + list(dict(themes).items())
+
+    def filters(self) -> Filters:
+        """The valid filters; an invalid field is left out (the form shows its error)."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
+        plan = data.get("plan") or self.fields["plan"].queryset.first()
+        return Filters(
+            plan=plan,
+            year=data.get("year"),
+            side=data.get("side") or None,
+            region=data.get("region"),
+            theme=data.get("theme") or None,
+            status=data.get("status") or None,
+        )
