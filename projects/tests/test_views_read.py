@@ -1,0 +1,170 @@
+"""Reading pages: list, detail, export, history — visibility and bounded queries."""
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from projects import actions
+from projects.models import Project
+
+from .factories import fill_project, make_plan_items, make_project, make_quebec_city
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(personas, lyon_commune):
+    """Builds `n` full projects, public, with Lyon and Québec as partners."""
+    quebec = make_quebec_city()
+    pistes, theme = make_plan_items()
+
+    def build(n):
+        for index in range(n):
+            project = make_project(lyon_commune, quebec, title=f"Projet {index}", is_public=True)
+            fill_project(project, author=personas["lyon"], territory=lyon_commune, piste=pistes[0], theme=theme)
+    return build
+
+
+# Anonymous list: pistes + themes for the filters, count, page,
+# then prefetches of pistes, themes, partners, budget lines.
+@pytest.mark.parametrize("n", [1, 5])
+def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, many, n):
+    many(n)
+    with django_assert_num_queries(8):
+        response = client.get("/projets/?side=qc")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == n
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_list_for_an_editor_adds_session_user_and_memberships(client, django_assert_num_queries, personas, many, n):
+    many(n)
+    client.force_login(personas["lyon"])
+    with django_assert_num_queries(11):  # + session, user, memberships
+        assert client.get("/projets/").status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_export_runs_a_fixed_number_of_queries(client, django_assert_num_queries, many, n):
+    many(n)
+    with django_assert_num_queries(7):  # filters' choices, the rows, four prefetches
+        response = client.get("/projets/?format=csv")
+        content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert rows[0][:2] == ["Numéro", "Titre"]
+    assert len(rows) == n + 1
+    assert "fr:Lyon (Chef de file)" in rows[1][8]
+    assert rows[1][9] == "10000,00" and rows[1][10] == "15000,00"
+
+
+def test_xlsx_export_is_a_workbook(client, many):
+    many(1)
+    response = client.get("/projets/?format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries, personas, many, n):
+    many(n)
+    project = Project.objects.order_by("pk").last()
+    client.force_login(personas["secretariat"])
+    # session, user, project, pistes, themes, partners, contacts, budget, documents,
+    # activities, updates, indicators, measurements, checks.
+    with django_assert_num_queries(14):
+        response = client.get(f"/projets/{project.pk}/")
+    assert response.status_code == 200
+    assert "Approuver" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_history_runs_a_fixed_number_of_queries(client, django_assert_num_queries, personas, many, lyon_commune, n):
+    many(n)
+    project = Project.objects.order_by("pk").last()
+    for index in range(n):
+        actions.record_update(project, by=personas["lyon"], text=f"Étape {index}")
+    client.force_login(personas["lyon"])
+    # session, user, project (visible_to), memberships, can-change check,
+    # partner and indicator ids, nine historical tables.
+    with django_assert_num_queries(16):
+        response = client.get(f"/projets/{project.pk}/historique/")
+    assert response.status_code == 200
+
+
+def test_list_filters_by_piste_theme_status_year_and_words(client, personas, lyon_commune):
+    pistes, theme = make_plan_items()
+    tourism = make_project(lyon_commune, title="Tourisme durable", is_public=True)
+    tourism.pistes.add(pistes[1])
+    tourism.themes.add(theme)
+    make_project(lyon_commune, title="Patrimoine bâti", is_public=True, status=Project.Status.DONE)
+
+    def titles(query):
+        return [p.title for p in client.get(f"/projets/?{query}").context["page"].object_list]
+
+    assert titles("piste=dd-2") == ["Tourisme durable"]
+    assert titles("theme=tourisme") == ["Tourisme durable"]
+    assert titles("status=termine") == ["Patrimoine bâti"]
+    assert titles("q=patrimoine") == ["Patrimoine bâti"]
+    assert titles("year=2023") == []
+    assert sorted(titles("collectivity=fr:69123")) == ["Patrimoine bâti", "Tourisme durable"]
+
+
+def test_an_invalid_filter_is_reported_and_the_others_still_apply(client, lyon_commune):
+    make_project(lyon_commune, title="Patrimoine bâti", is_public=True)
+    response = client.get("/projets/?year=abc&q=patrimoine")
+    assert response.status_code == 200
+    assert [p.title for p in response.context["page"].object_list] == ["Patrimoine bâti"]
+    assert "Saisissez un nombre entier" in response.content.decode()
+
+
+def test_public_sees_published_projects_only_and_no_drafts(client, personas, lyon_commune):
+    public = make_project(lyon_commune, make_quebec_city(), title="Public", is_public=True)
+    fill_project(public, author=personas["lyon"], territory=lyon_commune)
+    private = make_project(lyon_commune, title="Privé")
+    assert [p.title for p in client.get("/projets/").context["page"].object_list] == ["Public"]
+    assert client.get(f"/projets/{private.pk}/").status_code == 404
+    page = client.get(f"/projets/{public.pk}/").content.decode()
+    assert "Approuvée" in page and "Brouillon" not in page
+    assert "Marie Tremblay" not in page  # contacts are for partners and the secretariat
+
+
+ROUTES = ["/projets/{pk}/", "/projets/{pk}/modifier/", "/projets/{pk}/historique/"]
+EXPECTED = {
+    # persona: (detail, edit, history) for a private project of Lyon
+    None: (404, 302, 302),
+    "outsider": (404, 404, 404),
+    "reviewer": (404, 404, 404),
+    "trois_rivieres": (404, 404, 404),
+    "lyon": (200, 200, 200),
+    "committee": (200, 403, 200),
+    "secretariat": (200, 200, 200),
+}
+
+
+@pytest.mark.parametrize("persona", list(EXPECTED))
+def test_private_project_routes_per_persona(client, personas, lyon_commune, persona):
+    project = make_project(lyon_commune, title="Privé")
+    if persona:
+        client.force_login(personas[persona])
+    codes = tuple(client.get(route.format(pk=project.pk)).status_code for route in ROUTES)
+    assert codes == EXPECTED[persona]
+
+
+@pytest.mark.parametrize("persona, expected", [
+    ("trois_rivieres", (200, 403, 403)), ("outsider", (200, 403, 403)), ("lyon", (200, 200, 200)),
+])
+def test_published_project_is_read_by_all_and_changed_by_its_partners(client, personas, lyon_commune, persona, expected):
+    project = make_project(lyon_commune, title="Public", is_public=True)
+    client.force_login(personas[persona])
+    assert tuple(client.get(route.format(pk=project.pk)).status_code for route in ROUTES) == expected
+
+
+def test_visible_to_is_what_the_list_shows(client, personas, lyon_commune, trois_rivieres_ville):
+    make_project(lyon_commune, title="Lyon")
+    make_project(trois_rivieres_ville, title="Trois-Rivières")
+    client.force_login(personas["trois_rivieres"])
+    shown = {p.title for p in client.get("/projets/").context["page"].object_list}
+    assert shown == set(Project.objects.visible_to(personas["trois_rivieres"]).values_list("title", flat=True))
+    assert shown == {"Trois-Rivières"}
+    assert not Project.objects.visible_to(AnonymousUser()).exists()
