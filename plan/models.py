@@ -80,15 +80,15 @@ class Axis(models.Model):
         return self.title
 
     def enjeux_blocks(self) -> list[dict]:
-        """The enjeux as blocks to render: {"items": [...]} for a list ("- " lines), or
-        {"text": "..."} for a paragraph."""
+        """The enjeux as blocks to render: {"bullets": [...]} for a list ("- " lines), or
+        {"paragraph": "..."} for a paragraph."""
         blocks = []
         for chunk in self.enjeux.split("\n\n"):
             lines = [line for line in chunk.splitlines() if line.strip()]
             if lines and all(line.startswith("- ") for line in lines):
-                blocks.append({"items": [line[2:] for line in lines]})
+                blocks.append({"bullets": [line[2:] for line in lines]})
             elif lines:
-                blocks.append({"text": " ".join(lines)})
+                blocks.append({"paragraph": " ".join(lines)})
         return blocks
 
 

@@ -48,6 +48,14 @@ def test_plan_page_shows_axes_enjeux_and_every_piste(client, plan_2008):
     assert "Pas amorcée" in content
 
 
+def test_enjeux_render_as_lists_and_paragraphs(client, plan_2008):
+    content = text(client.get(PLAN))
+    assert "<li>Respect des particularités locales;</li>" in content
+    assert ("<p>Conditions préalables à une démarche favorable de développement durable dans le contexte "
+            "de la coopération décentralisée :</p>") in content
+    assert "<p>Le partage de la mémoire commune</p>" in content
+
+
 def test_piste_page_shows_its_text_status_and_progress(client, dd1, make_project):
     make_project(dd1, status=Project.Status.DONE)
     make_project(dd1, status=Project.Status.ONGOING)
