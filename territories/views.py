@@ -50,7 +50,7 @@ def collectivity_detail(request, side, kind, code):
     ]
     children_page = None
     if child_counts:
-        ordered = children.only("side", "kind", "code", "name", "population").order_by(*by_population())
+        ordered = children.only("side", "kind", "code", "name", "population", "valid_until").order_by(*by_population())
         children_page = Paginator(ordered, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
     successions = Succession.objects.filter(
         Q(predecessor=collectivity) | Q(successor=collectivity)

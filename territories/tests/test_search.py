@@ -2,7 +2,7 @@
 from territories.forms import search_collectivities
 from territories.models import Collectivity
 
-from .registry_fixtures import registry  # noqa: F401 (fixture)
+from .registry_fixtures import fast_password_hashing, registry  # noqa: F401 (fixtures)
 
 
 def found(query: str) -> list[str]:
