@@ -1,0 +1,31 @@
+import pytest
+
+from plan.loading import load_plan
+from projects.demo import PROJECTS, load_demo
+from projects.models import Measurement, Project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_projects_cover_pistes_both_sides_and_trip_each_check():
+    load_plan()
+    load_demo()
+    projects = Project.objects.with_checks()
+    assert projects.count() == len(PROJECTS) and all(p.is_demo for p in projects)
+    assert projects.filter(is_public=True).exists() and projects.filter(is_public=False).exists()
+    for field in ("is_single_person", "is_stale", "lacks_outcomes", "lacks_both_sides"):
+        assert projects.filter(**{field: True}).exists(), field
+    healthy = projects.filter(is_single_person=False, is_stale=False, lacks_outcomes=False, lacks_both_sides=False)
+    assert healthy.count() >= 5
+    assert Measurement.objects.approved().exists() and Measurement.objects.drafts().exists()
+    assert {c for p in Project.objects.for_list() for c in p.budget_by_currency()} == {"EUR", "CAD"}
+    assert Project.objects.for_piste("dd-1").exists() and Project.objects.for_theme("tourisme").exists()
+    lyon = Project.objects.for_collectivity("fr:69123")
+    assert lyon.count() >= 4
+
+
+def test_loading_the_demo_twice_does_not_duplicate(lyon_commune):
+    load_demo()
+    load_demo()
+    assert Project.objects.count() == len(PROJECTS)
+    assert Project.objects.for_collectivity("69123").filter(partners__collectivity=lyon_commune).exists()
