@@ -115,8 +115,8 @@ class Rate:
 class Amounts:
     """Sums kept per currency; conversion only through `in_eur` / `in_cad` with a rate."""
 
-    eur: Decimal = Decimal("0")
-    cad: Decimal = Decimal("0")
+    eur: Decimal = Decimal("0.00")
+    cad: Decimal = Decimal("0.00")
 
     def in_eur(self, rate: Rate) -> Decimal:
         return (self.eur + self.cad / rate.cad_per_eur).quantize(CENT, ROUND_HALF_UP)
@@ -347,7 +347,7 @@ def budgets(projects: QuerySet[Project], filters: Filters) -> Budgets:
     }
     for currency, _label in Currency.choices:
         row = totals.get(currency, {"amount": None, "lines": 0, "projects": 0})
-        amount = row["amount"] or Decimal("0")
+        amount = (row["amount"] or Decimal("0")).quantize(CENT)
         by_currency.append(CurrencyTotal(currency, amount, row["lines"], row["projects"]))
         setattr(amounts, currency.lower(), amount)
     per_side: dict[str, Amounts] = {side: Amounts() for side in [*SIDES, ""]}
@@ -357,7 +357,7 @@ def budgets(projects: QuerySet[Project], filters: Filters) -> Budgets:
     for row in side_rows:
         side = row["side"] if row["side"] in per_side else ""
         target = per_side[side]
-        setattr(target, row["currency"].lower(), getattr(target, row["currency"].lower()) + row["amount"])
+        setattr(target, row["currency"].lower(), getattr(target, row["currency"].lower()) + row["amount"].quantize(CENT))
     return Budgets(
         by_currency=by_currency,
         amounts=amounts,

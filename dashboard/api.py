@@ -1,3 +1,189 @@
-from ninja import Router
+"""GET /api/v1/dashboard: the figures of the tableau de bord, with the page's filters.
+
+The page and this endpoint both call `aggregates.build_dashboard`, so they cannot disagree."""
+from datetime import date
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from .aggregates import Dashboard, StatusCounts, build_dashboard
+from .forms import DashboardFilterForm
 
 router = Router(tags=["dashboard"])
+
+RATE_RULE = (
+    "Taux en vigueur au 1er janvier de l'année filtrée ; sans filtre d'année, taux en vigueur aujourd'hui ; "
+    "à défaut de taux dans la table du secrétariat, convention du plan d'action (1 € = 1,50 $)."
+)
+
+
+class StatusCountsOut(Schema):
+    total: int
+    by_status: dict[str, int]
+
+
+class PisteOut(Schema):
+    code: str
+    text: str
+    follow_up_status: str
+    projects: StatusCountsOut
+
+
+class AxisOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    projects: StatusCountsOut  # distinct projects of the axis
+    pistes: list[PisteOut]
+    pistes_with_project: int
+    pistes_by_status: dict[str, int]
+    active_projects_by_year: dict[int, int]
+
+
+class RateOut(Schema):
+    cad_per_eur: Decimal
+    valid_from: date | None  # null: the plan's convention
+    reference_date: date
+    is_plan_convention: bool
+    rule: str
+
+
+class CurrencyTotalOut(Schema):
+    currency: str
+    amount: Decimal
+    lines: int
+    projects: int
+
+
+class SideBudgetOut(Schema):
+    side: str  # "fr", "qc", or "" when the funder is unknown or not a collectivity
+    eur: Decimal
+    cad: Decimal
+    total_in_eur: Decimal
+    total_in_cad: Decimal
+
+
+class BudgetsOut(Schema):
+    by_currency: list[CurrencyTotalOut]
+    total_in_eur: Decimal  # converted at `rate`
+    total_in_cad: Decimal
+    rate: RateOut
+    by_side: list[SideBudgetOut]
+
+
+class OutcomeOut(Schema):
+    category: str
+    indicators: int
+    measured: int
+    reached: int
+
+
+class AttentionOut(Schema):
+    total: int
+    counts: dict[str, int]
+
+
+class RegionOut(Schema):
+    side: str
+    region_id: int | None
+    name: str
+    partners: int
+    projects: int
+
+
+class FiltersOut(Schema):
+    plan: str | None
+    year: int | None
+    side: str | None
+    region: int | None
+    theme: str | None
+    status: str | None
+
+
+class DashboardOut(Schema):
+    filters: FiltersOut
+    projects: StatusCountsOut
+    projects_without_piste: int
+    axes: list[AxisOut]
+    years: list[int]
+    pistes_without_project: list[str]
+    budgets: BudgetsOut
+    outcomes: list[OutcomeOut]
+    attention: AttentionOut
+    regions: list[RegionOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+@router.get("", response={200: DashboardOut, 400: ErrorOut}, summary="Tableau de bord du plan d'action")
+def dashboard(
+    request: HttpRequest, plan: str | None = None, year: str | None = None, side: str | None = None,
+    region: str | None = None, theme: str | None = None, status: str | None = None,
+):
+    """The dashboard's figures over the projects the caller may read (published ones for the
+    public). Same filters as /tableau-de-bord/; an invalid filter is a 400 naming it."""
+    params = {"plan": plan, "year": year, "side": side, "region": region, "theme": theme, "status": status}
+    form = DashboardFilterForm({key: value for key, value in params.items() if value is not None})
+    if not form.is_valid():
+        return Status(400, {
+            "detail": "Filtres invalides : " + ", ".join(form.errors),
+            "errors": {field: [str(error) for error in errors] for field, errors in form.errors.items()},
+        })
+    return Status(200, payload(build_dashboard(request.user, form.filters())))
+
+
+def _counts(counts: StatusCounts) -> dict:
+    return {"total": counts.total, "by_status": counts.by_status}
+
+
+def payload(board: Dashboard) -> dict:
+    """The dashboard as plain data (what DashboardOut documents)."""
+    filters, budgets, rate = board.filters, board.budgets, board.budgets.rate
+    return {
+        "filters": {
+            "plan": filters.plan.slug if filters.plan else None, "year": filters.year, "side": filters.side,
+            "region": filters.region.pk if filters.region else None, "theme": filters.theme,
+            "status": filters.status,
+        },
+        "projects": _counts(board.overall),
+        "projects_without_piste": board.unlinked,
+        "axes": [
+            {
+                "slug": axis.axis.slug, "title": axis.axis.title, "kind": axis.axis.kind,
+                "projects": _counts(axis.counts),
+                "pistes": [
+                    {"code": row.piste.code, "text": row.piste.text, "follow_up_status": row.piste.status,
+                     "projects": _counts(row.counts)}
+                    for row in axis.pistes
+                ],
+                "pistes_with_project": axis.pistes_with_project,
+                "pistes_by_status": axis.pistes_by_status,
+                "active_projects_by_year": axis.by_year,
+            }
+            for axis in board.axes
+        ],
+        "years": board.years,
+        "pistes_without_project": [piste.code for piste in board.pistes_without_project],
+        "budgets": {
+            "by_currency": [total.__dict__ for total in budgets.by_currency],
+            "total_in_eur": budgets.total_in_eur,
+            "total_in_cad": budgets.total_in_cad,
+            "rate": {
+                "cad_per_eur": rate.cad_per_eur, "valid_from": rate.valid_from,
+                "reference_date": rate.reference_date, "is_plan_convention": rate.is_plan_convention,
+                "rule": RATE_RULE,
+            },
+            "by_side": [
+                {"side": side.side, "eur": side.amounts.eur, "cad": side.amounts.cad,
+                 "total_in_eur": side.amounts.in_eur(rate), "total_in_cad": side.amounts.in_cad(rate)}
+                for side in budgets.by_side
+            ],
+        },
+        "outcomes": [row.__dict__ for row in board.outcomes],
+        "attention": {"total": board.attention.total, "counts": board.attention.counts},
+        "regions": [row.__dict__ for row in board.regions],
+    }

@@ -3,7 +3,8 @@
 Each table is the one the page shows, computed by the same `build_dashboard`."""
 from collections.abc import Callable
 
-from django.utils.translation import gettext_lazy as _
+# Columns are built per request, so plain gettext (export_response needs str headers).
+from django.utils.translation import gettext as _
 
 from maillage.exports import Column
 from plan.models import Piste
@@ -24,7 +25,7 @@ LABELS = {
 
 
 def _status_columns() -> list[Column]:
-    return [(STATUS_LABELS[status], lambda row, s=status: row["counts"].by_status[s]) for status in STATUSES]
+    return [(str(STATUS_LABELS[status]), lambda row, s=status: row["counts"].by_status[s]) for status in STATUSES]
 
 
 def statuses(board: Dashboard):

@@ -1,0 +1,88 @@
+"""GET /api/v1/dashboard: the page's figures as JSON, with the page's filters."""
+import re
+from decimal import Decimal
+
+import pytest
+
+from .test_dashboard_page import figure
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/dashboard"
+
+
+def test_it_gives_the_figures_of_the_dashboard(client, world):
+    client.force_login(world.personas["committee"])
+    data = client.get(API).json()
+    assert data["projects"]["total"] == 4
+    assert data["projects"]["by_status"]["en_cours"] == 2
+    assert data["projects_without_piste"] == 1
+    dd = data["axes"][0]
+    assert dd["slug"] == "dd" and dd["projects"]["total"] == 2
+    assert [(p["code"], p["projects"]["total"]) for p in dd["pistes"]] == [("dd-1", 2), ("dd-2", 1), ("dd-3", 0)]
+    assert data["pistes_without_project"] == ["dd-3", "ci-2"]
+    budgets = data["budgets"]
+    assert [(b["currency"], Decimal(b["amount"])) for b in budgets["by_currency"]] == [
+        ("EUR", Decimal("17000.50")), ("CAD", Decimal("18000")),
+    ]
+    assert Decimal(budgets["total_in_eur"]) == Decimal("29245.40")
+    assert Decimal(budgets["total_in_cad"]) == Decimal("42990.74")
+    assert Decimal(budgets["rate"]["cad_per_eur"]) == Decimal("1.47")
+    assert budgets["rate"]["valid_from"] == "2024-01-01"
+    assert "1er janvier" in budgets["rate"]["rule"]
+    assert {row["category"]: row["reached"] for row in data["outcomes"]}["economique"] == 1
+    assert set(data["attention"]["counts"]) == {"is_single_person", "is_stale", "lacks_outcomes", "lacks_both_sides"}
+    assert [(r["name"], r["partners"]) for r in data["regions"]][0] == ("Auvergne-Rhône-Alpes", 1)
+
+
+def test_it_never_gives_a_sum_of_two_currencies(client, world):
+    client.force_login(world.personas["committee"])
+    text = client.get(API).content.decode()
+    assert "35000.5" not in text  # 17 000,50 € + 18 000 $ added as if they were one currency
+
+
+def test_the_public_gets_figures_over_published_projects(client, world):
+    data = client.get(API).json()
+    assert data["projects"]["total"] == 3
+    assert Decimal(data["budgets"]["by_currency"][1]["amount"]) == Decimal("15000")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"year": 2009}, {"side": "qc"}, {"status": "en_cours"}, {"theme": "ruralite"}, {"year": 2007}],
+)
+def test_the_page_and_the_api_agree(client, world, filters):
+    client.force_login(world.personas["committee"])
+    html = client.get("/tableau-de-bord/", filters).content.decode()
+    data = client.get(API, filters).json()
+    assert int(figure(html, "total")) == data["projects"]["total"]
+    for status, count in data["projects"]["by_status"].items():
+        assert int(figure(html, f"status-{status}")) == count
+    for axis in data["axes"]:
+        assert int(figure(html, f"axis-{axis['slug']}")) == axis["projects"]["total"]
+        for piste in axis["pistes"]:
+            assert int(figure(html, f"piste-{piste['code']}")) == piste["projects"]["total"]
+    for total in data["budgets"]["by_currency"]:
+        assert _amount(figure(html, f"budget-{total['currency']}")) == Decimal(total["amount"])
+    assert _amount(figure(html, "total-eur")) == Decimal(data["budgets"]["total_in_eur"])
+    assert _amount(figure(html, "total-cad")) == Decimal(data["budgets"]["total_in_cad"])
+    for key, count in data["attention"]["counts"].items():
+        assert int(figure(html, f"check-{key}")) == count
+    for row in data["outcomes"]:
+        assert int(figure(html, f"indicators-{row['category']}")) == row["indicators"]
+
+
+def _amount(text: str) -> Decimal:
+    return Decimal(re.sub(r"[^\d,]", "", text).replace(",", "."))
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [({"year": "abc"}, "year"), ({"side": "mars"}, "side"), ({"plan": "1999-2000"}, "plan"), ({"status": "fini"}, "status")],
+)
+def test_an_invalid_filter_is_a_400_naming_it_in_french(client, world, params, field):
+    response = client.get(API, params)
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body["errors"]
+    assert body["detail"].startswith("Filtres invalides")
+    assert any("Saisissez" in message or "Sélectionnez" in message for message in body["errors"][field])
