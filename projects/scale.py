@@ -1,0 +1,130 @@
+"""Synthetic projects at national scale, for benchmarks: `seed_projects(count=30_000)`.
+
+Deterministic for a given seed and registry; bulk inserts in batches, no history records
+(what is measured is reading). Everything is marked is_demo.
+"""
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from plan.models import Axis, Piste
+from territories.models import Collectivity, Side
+
+from .models import Activity, BudgetLine, Indicator, Measurement, Partner, Project, Update
+
+BATCH = 2000
+TOPICS = [
+    "Écotechnologies", "Gestion de l'eau", "Plan climat", "Transport collectif", "Circuits courts agroalimentaires",
+    "Patrimoine bâti", "Relève artistique", "Bibliothèques numériques", "Échanges universitaires",
+    "Innovation sociale", "Maintien à domicile", "Intégration des migrants", "Ruralité", "Tourisme durable",
+    "Francophonie", "Échanges de personnel", "Forêts de proximité", "Agenda 21 local",
+]
+INDICATORS = [
+    ("Emplois créés", Indicator.Category.ECONOMIC, "emplois"),
+    ("Personnes accompagnées", Indicator.Category.SOCIAL, "personnes"),
+    ("Artistes accueillis", Indicator.Category.CULTURAL, "artistes"),
+    ("Émissions évitées", Indicator.Category.ENVIRONMENTAL, "t éq. CO2"),
+]
+
+
+def _write(stdout, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message)
+
+
+def seed_projects(*, count: int, seed: int = 42, stdout=None) -> int:
+    """Create `count` synthetic projects with partners on both sides (when the registry
+    has both), pistes, themes, budget lines, activities, a journal entry and, for most,
+    an indicator with measurements. Returns the number of projects created."""
+    rng = random.Random(seed)
+    french = list(Collectivity.objects.current().filter(side=Side.FRANCE).order_by("pk").values_list("pk", "name"))
+    quebec = list(Collectivity.objects.current().filter(side=Side.QUEBEC).order_by("pk").values_list("pk", "name"))
+    if not (french or quebec) or count <= 0:
+        return 0
+    piste_ids = list(Piste.objects.order_by("pk").values_list("pk", flat=True))
+    theme_ids = list(Axis.objects.filter(kind=Axis.Kind.THEME).order_by("pk").values_list("pk", flat=True))
+    user_ids = list(get_user_model().objects.order_by("pk").values_list("pk", flat=True)[:50]) or [None]
+    now = timezone.now()
+    today = timezone.localdate()
+    created = 0
+    while created < count:
+        size = min(BATCH, count - created)
+        _seed_batch(rng, size, created, french, quebec, piste_ids, theme_ids, user_ids, now, today)
+        created += size
+        _write(stdout, f"{created} / {count}")
+    return created
+
+
+def _seed_batch(rng, size, offset, french, quebec, piste_ids, theme_ids, user_ids, now, today) -> None:
+    projects, plans = [], []
+    for index in range(size):
+        fr = rng.choice(french) if french else None
+        qc = rng.choice(quebec) if quebec else None
+        one_side = rng.random() < 0.08 or fr is None or qc is None
+        partners = [fr or qc] if one_side else [fr, qc]
+        if rng.random() < 0.3 and french and quebec:
+            extra = rng.choice(french if rng.random() < 0.5 else quebec)
+            if extra not in partners:
+                partners.append(extra)
+        start_year = rng.randint(2008, today.year)
+        start = datetime.date(start_year, rng.randint(1, 12), 1)
+        status = rng.choices(list(Project.Status.values), weights=[15, 50, 5, 25, 5])[0]
+        names = " – ".join(name for _pk, name in partners[:2])
+        projects.append(Project(
+            title=f"{rng.choice(TOPICS)} : {names}"[:250],
+            summary="Projet synthétique pour les mesures de performance.",
+            start_date=start, end_date=start.replace(year=start_year + rng.randint(1, 4)),
+            status=status, is_public=rng.random() < 0.6, is_demo=True,
+            created_by_id=rng.choice(user_ids),
+            last_activity_at=now - datetime.timedelta(days=rng.randint(0, 720)),
+        ))
+        plans.append({
+            "partners": partners, "pistes": rng.sample(piste_ids, k=min(len(piste_ids), rng.randint(1, 2))),
+            "themes": rng.sample(theme_ids, k=min(len(theme_ids), rng.randint(0, 1))),
+            "indicator": rng.random() < 0.75, "authors": rng.sample(user_ids, k=min(len(user_ids), 2)),
+            "number": offset + index,
+        })
+    Project.objects.bulk_create(projects, batch_size=BATCH)
+
+    partner_rows, budget_rows, activity_rows, update_rows, indicator_rows = [], [], [], [], []
+    piste_links, theme_links = [], []
+    for project, plan in zip(projects, plans):
+        for position, (collectivity_id, _name) in enumerate(plan["partners"]):
+            role = Partner.Role.LEAD if position == 0 else rng.choice(
+                [Partner.Role.PARTNER, Partner.Role.REGIONAL_COORDINATOR, Partner.Role.FUNDER])
+            partner_rows.append(Partner(project_id=project.pk, collectivity_id=collectivity_id, role=role))
+        piste_links += [Project.pistes.through(project_id=project.pk, piste_id=pk) for pk in plan["pistes"]]
+        theme_links += [Project.themes.through(project_id=project.pk, axis_id=pk) for pk in plan["themes"]]
+        budget_rows.append(BudgetLine(project_id=project.pk, source="FFQCD", currency="EUR",
+                                      amount=Decimal(rng.randrange(5_000, 80_000, 500)), year=project.start_date.year))
+        budget_rows.append(BudgetLine(project_id=project.pk, source="FFQCD", currency="CAD",
+                                      amount=Decimal(rng.randrange(7_500, 120_000, 500)), year=project.start_date.year))
+        activity_rows.append(Activity(project_id=project.pk, title="Mission d'étude", start_date=project.start_date,
+                                      status=Activity.Status.DONE))
+        for author_id in plan["authors"]:
+            update_rows.append(Update(project_id=project.pk, author_id=author_id, text="Point d'étape.",
+                                      date=project.last_activity_at.date()))
+        if plan["indicator"]:
+            name, category, unit = rng.choice(INDICATORS)
+            indicator_rows.append(Indicator(project_id=project.pk, name=name, category=category, unit=unit,
+                                            target=Decimal(rng.randint(10, 500)),
+                                            territory_id=plan["partners"][0][0]))
+    Partner.objects.bulk_create(partner_rows, batch_size=BATCH)
+    Project.pistes.through.objects.bulk_create(piste_links, batch_size=BATCH)
+    Project.themes.through.objects.bulk_create(theme_links, batch_size=BATCH)
+    BudgetLine.objects.bulk_create(budget_rows, batch_size=BATCH)
+    Activity.objects.bulk_create(activity_rows, batch_size=BATCH)
+    Update.objects.bulk_create(update_rows, batch_size=BATCH)
+    Indicator.objects.bulk_create(indicator_rows, batch_size=BATCH)
+    measurement_rows = []
+    for indicator in indicator_rows:
+        year = rng.randint(2008, today.year)
+        for state in rng.choice([(), ("approuvee",), ("approuvee", "brouillon"), ("brouillon",)]):
+            measurement_rows.append(Measurement(
+                indicator_id=indicator.pk, period_start=datetime.date(year, 1, 1),
+                period_end=datetime.date(year, 12, 31), value=Decimal(rng.randint(0, int(indicator.target))),
+                status=state, entered_by_id=rng.choice(user_ids)))
+    Measurement.objects.bulk_create(measurement_rows, batch_size=BATCH)
