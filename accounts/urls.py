@@ -6,7 +6,9 @@ from . import views
 
 urlpatterns = [
     path("connexion/", login_not_required(auth_views.LoginView.as_view()), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    # Public: an expired session's "Se déconnecter" button must not lead to the login page
+    # with next=/comptes/deconnexion/, which would answer 405 after logging in.
+    path("deconnexion/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "mot-de-passe/oubli/",
         login_not_required(auth_views.PasswordResetView.as_view()),
