@@ -120,6 +120,7 @@ class ErrorOut(Schema):
 
 
 @router.get("", response={200: DashboardOut, 400: ErrorOut}, summary="Tableau de bord du plan d'action")
+@router.get("/", response={200: DashboardOut, 400: ErrorOut}, include_in_schema=False)
 def dashboard(
     request: HttpRequest, plan: str | None = None, year: str | None = None, side: str | None = None,
     region: str | None = None, theme: str | None = None, status: str | None = None,

@@ -86,3 +86,7 @@ def test_an_invalid_filter_is_a_400_naming_it_in_french(client, world, params, f
     assert field in body["errors"]
     assert body["detail"].startswith("Filtres invalides")
     assert any("Saisissez" in message or "Sélectionnez" in message for message in body["errors"][field])
+
+
+def test_the_url_with_a_trailing_slash_answers_the_same(client, world):
+    assert client.get(API + "/").json() == client.get(API).json()
