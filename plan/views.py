@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +10,8 @@ from projects.models import Project
 from .access import can_change_follow_up, get_piste_for_user
 from .forms import FollowUpForm
 from .models import Piste, Plan
+
+PROJECTS_PER_PAGE = 50
 
 
 @login_not_required
@@ -49,6 +52,8 @@ def _render_piste(request, piste, form, status=200):
     projects = (
         Project.objects.visible_to(request.user).filter(pistes=piste)
         .only("title", "summary", "status", "start_date", "end_date", "is_public")
+        .order_by("-start_date", "title", "pk")
     )
-    context = {"piste": piste, "plan": piste.axis.plan, "projects": projects, "form": form}
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"piste": piste, "plan": piste.axis.plan, "page": page, "form": form}
     return render(request, "plan/piste_detail.html", context, status=status)

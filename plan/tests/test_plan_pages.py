@@ -69,6 +69,15 @@ def test_piste_page_shows_its_text_status_and_progress(client, dd1, make_project
         assert f'<a href="{reverse("projects:detail", args=[project.pk])}">{project.title}</a>' in content
 
 
+def test_piste_page_pages_its_projects_by_50(client, dd1, make_project):
+    for _n in range(51):
+        make_project(dd1)
+    first, second = text(client.get(PISTE)), text(client.get(PISTE + "?page=2"))
+    assert first.count("<tr>") == 51 and "Page 1 sur 2" in first  # header + 50 rows
+    assert second.count("<tr>") == 2 and "Projets précédents" in second
+    assert "51 projets" not in first and "0 projet terminé sur 51 liés" in first
+
+
 @pytest.mark.parametrize("url", [
     reverse("plan:detail", args=["1999-2001"]),
     reverse("plan:piste", args=["2008-2010", "zz-1"]),
@@ -97,10 +106,10 @@ def test_piste_page_lists_the_projects_the_user_may_see(client, personas, lyon_c
 
 
 # Queries, anonymous: plan list 1 (plans with counts); plan page 3 (plan, axes, pistes with
-# progress); piste page 2 (piste with axis, plan and progress; its projects).
+# progress); piste page 3 (piste with axis, plan and progress; its projects: count, page).
 # Logged in: + session + user; a collectivity editor + memberships (visible projects).
 @pytest.mark.parametrize("persona, extra", [("anonymous", 0), ("committee", 2), ("lyon", 3)])
-@pytest.mark.parametrize("url, queries", [(PLAN_LIST, 1), (PLAN, 3), (PISTE, 2)])
+@pytest.mark.parametrize("url, queries", [(PLAN_LIST, 1), (PLAN, 3), (PISTE, 3)])
 @pytest.mark.parametrize("projects", [1, 5])
 def test_pages_issue_a_bounded_number_of_queries(client, personas, lyon_commune, dd1, make_project,
                                                  django_assert_num_queries, persona, extra, url, queries, projects):
