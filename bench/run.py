@@ -135,7 +135,7 @@ class Bench:
             query_counts.append(len(queries.captured_queries))
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
             for query in queries.captured_queries:
-                slowest.append((float(query["time"]) * 1000, url, query["sql"][:600]))
+                slowest.append((float(query["time"]) * 1000, url, query["sql"][:4000]))
         slowest.sort(reverse=True)
         result = {
             "name": name,
@@ -170,6 +170,17 @@ class Bench:
         return [self.random.choice(population) for _ in range(n)]
 
 
+def analyze() -> float:
+    """Refreshes the planner's statistics, as autovacuum would within a minute of a bulk
+    load: without it PostgreSQL plans for an empty table. Returns the time it took."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return round(time.perf_counter() - started, 1)
+
+
 def time_import(files: list[str]) -> dict:
     from django.core.management import call_command
 
@@ -181,6 +192,7 @@ def time_import(files: list[str]) -> dict:
         call_command("import_territories", *files, reference=True, verbosity=0)
         timings[f"{run}_s"] = round(time.perf_counter() - started, 1)
         print(f"  import_territories ({run} run): {timings[f'{run}_s']} s", flush=True)
+    timings["analyze_s"] = analyze()
     timings["collectivities"] = Collectivity.objects.count()
     timings["links"] = Link.objects.count()
     timings["target_s"] = IMPORT_TARGET_S
@@ -264,7 +276,8 @@ def verdict(result: dict) -> str:
 
 def markdown(report: dict) -> str:
     lines = [
-        f"Machine: {report['machine']} — database: {report['database']}",
+        f"Machine: {report['machine']} — database: {report['database']} — load average "
+        f"{report['load_average_at_start'][0]:.1f} at start, {report['load_average_at_end'][0]:.1f} at end",
         "",
         "| step | target | result |",
         "|---|---|---|",
@@ -323,6 +336,7 @@ def main(argv=None) -> None:
         "data_dir": str(data_dir),
         "files": [str(Path(f).relative_to(data_dir)) for f in files],
         "requests_per_endpoint": args.requests,
+        "load_average_at_start": os.getloadavg(),
     }
     report["import"] = time_import(files)
 
@@ -344,6 +358,7 @@ def main(argv=None) -> None:
         started = time.perf_counter()
         call_command("seed_scale", projects=args.projects, seed=args.seed)
         report["seed_s"] = round(time.perf_counter() - started, 1)
+        analyze()
         report["projects"] = args.projects
         urls = project_urls(bench, args.requests)
         for who in ("secrétariat", "anonyme"):
@@ -353,6 +368,7 @@ def main(argv=None) -> None:
             bench.measure("API /api/v1/projects/", "projects", urls["api_projects"], who)
 
     report["pages"] = bench.results
+    report["load_average_at_end"] = os.getloadavg()
     table = markdown(report)
     print()
     print(table)

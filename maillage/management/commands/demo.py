@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
+from projects.models import Project
 from territories.importers import Options, Report, apply_batches
 from territories.importers.formats import read_batch
 from territories.models import Collectivity, Kind, Side
@@ -44,6 +45,11 @@ def missing_demo_collectivities() -> list[tuple[str, str, str]]:
         .values_list("side", "kind", "code")
     )
     return [key for key in DEMO_COLLECTIVITIES if key not in present]
+
+
+def load_demo_projects() -> str:
+    load_demo()
+    return _("%(count)s projets") % {"count": Project.objects.filter(is_demo=True).count()}
 
 
 def load_registry_extract() -> Report:
@@ -89,7 +95,7 @@ class Command(BaseCommand):
                     % {"keys": ", ".join("/".join(key) for key in still_missing)}
                 )
             self.step(_("Comptes de démonstration"), ensure_demo_users)
-            self.step(_("Projets de démonstration"), load_demo)
+            self.step(_("Projets de démonstration"), load_demo_projects)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))
@@ -116,5 +122,5 @@ def describe(result) -> str:
             "unchanged": result.pistes_unchanged,
         }
     if isinstance(result, list):
-        return str(len(result))
+        return _("%(count)s comptes") % {"count": len(result)}
     return "" if result is None else str(result)

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plan.loading import load_plan
+from plan.models import Plan
 from projects.scale import seed_projects
 from territories.models import Collectivity, Kind, Side
 
@@ -47,6 +49,11 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         with transaction.atomic():
+            # Projects hang on the plan's pistes and themes: load the shipped plan if the
+            # database has none (load_plan is idempotent).
+            if not Plan.objects.exists():
+                load_plan()
+                self.stdout.write(_("Plan d'action 2008-2010 chargé (il n'y en avait aucun)."))
             created = seed_projects(count=projects, seed=seed, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         self.stdout.write(

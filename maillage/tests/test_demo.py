@@ -1,0 +1,128 @@
+"""`maillage demo`: loads a realistic demo set, idempotently, in one transaction."""
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from accounts.models import Membership
+from conftest import make_collectivity
+from maillage.demo import DEMO_PASSWORD
+from maillage.management.commands import demo as demo_command
+from plan.models import Piste, Plan
+from projects.models import Project
+from territories.models import Collectivity, Kind, Link, Side
+
+pytestmark = pytest.mark.django_db
+
+ROLES = {
+    # username: (is_secretariat, is_staff, is_committee_member, is_fund_reviewer)
+    "secretariat": (True, True, False, False),
+    "comite": (False, False, True, False),
+    "evaluateur": (False, False, False, True),
+    "editeur-lyon": (False, False, False, False),
+    "editeur-trois-rivieres": (False, False, False, False),
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # The demo sets five passwords per run; the default PBKDF2 takes a second each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_demo() -> str:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        "collectivities": Collectivity.objects.count(),
+        "links": Link.objects.count(),
+        "users": get_user_model().objects.count(),
+        "memberships": sorted(Membership.objects.values_list("user__username", "collectivity__code")),
+        "plans": Plan.objects.count(),
+        "pistes": Piste.objects.count(),
+        "projects": sorted(Project.objects.values_list("title", flat=True)),
+    }
+
+
+def test_a_second_run_changes_nothing():
+    run_demo()
+    first = snapshot()
+    run_demo()
+    assert snapshot() == first
+    assert first["plans"] == 1 and first["pistes"] > 0
+    assert first["projects"], "the demo loads projects"
+
+
+def test_it_prints_every_login_and_the_password():
+    output = run_demo()
+    for username in ROLES:
+        assert username in output
+    assert DEMO_PASSWORD in output
+
+
+def test_every_demo_user_can_log_in_with_the_documented_password(client):
+    run_demo()
+    for username in ROLES:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        client.logout()
+
+
+def test_demo_users_have_their_roles():
+    run_demo()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
+    for username, flags in ROLES.items():
+        user = users[username]
+        assert (user.is_secretariat, user.is_staff, user.is_committee_member, user.is_fund_reviewer) == flags, username
+        assert not user.is_superuser
+    assert list(users["editeur-lyon"].memberships.values_list("collectivity__side", "collectivity__kind", "collectivity__code")) == [
+        (Side.FRANCE, Kind.COMMUNE, "69123")
+    ]
+    assert list(users["editeur-trois-rivieres"].memberships.values_list("collectivity__side", "collectivity__kind", "collectivity__code")) == [
+        (Side.QUEBEC, Kind.MUNICIPALITE, "37067")
+    ]
+    for username in ("secretariat", "comite", "evaluateur"):
+        assert not users[username].memberships.exists()
+
+
+def test_it_loads_real_collectivities_with_their_codes_and_parents():
+    run_demo()
+    current = Collectivity.objects.current()
+    lyon = current.get(side=Side.FRANCE, kind=Kind.COMMUNE, code="69123")
+    assert lyon.name == "Lyon"
+    assert lyon.region.code == "84"  # Auvergne-Rhône-Alpes
+    assert current.get(side=Side.FRANCE, kind=Kind.COMMUNE, code="33063").name == "Bordeaux"
+    trois_rivieres = current.get(side=Side.QUEBEC, kind=Kind.MUNICIPALITE, code="37067")
+    assert trois_rivieres.name == "Trois-Rivières"
+    assert trois_rivieres.region.code == "04"  # Mauricie
+    assert current.get(side=Side.QUEBEC, kind=Kind.MUNICIPALITE, code="25213").region.code == "12"
+    assert current.get(side=Side.QUEBEC, kind=Kind.MUNICIPALITE, code="66023").name == "Montréal"
+    assert current.get(side=Side.QUEBEC, kind=Kind.MUNICIPALITE, code="23027").name == "Québec"
+    assert lyon.parents.filter(kind=Kind.EPCI, code="200046977").exists()  # Métropole de Lyon
+    assert current.filter(side=Side.FRANCE, kind=Kind.REGION).count() >= 18
+    assert current.filter(side=Side.QUEBEC, kind=Kind.REGION).count() == 17
+
+
+def test_it_keeps_an_imported_registry_untouched():
+    for side, kind, code in demo_command.DEMO_COLLECTIVITIES:
+        make_collectivity(side, kind, code, f"Importée {code}", source="import complet")
+    output = run_demo()
+    assert "déjà présentes" in output
+    assert Collectivity.objects.get(code="69123").name == "Importée 69123"
+    assert not Collectivity.objects.filter(kind=Kind.EPCI, code="200046977").exists()
+
+
+def test_a_failure_leaves_nothing_behind(monkeypatch):
+    def broken_load_demo():
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(demo_command, "load_demo", broken_load_demo)
+    with pytest.raises(RuntimeError):
+        run_demo()
+    assert get_user_model().objects.count() == 0
+    assert Collectivity.objects.count() == 0
+    assert Plan.objects.count() == 0
