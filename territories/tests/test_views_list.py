@@ -26,7 +26,7 @@ def test_it_shows_a_formatted_count_in_a_live_region(client, registry):
     for i in range(1000):
         make_collectivity(Side.FRANCE, Kind.COMMUNE, f"99{i:03d}", f"Commune {i}")
     content = client.get(URL + "?kind=commune").content.decode()
-    assert '<p class="result-count" role="status"><span id="result-count">1\u202f003 collectivités</span>' in content
+    assert '<p class="result-count" role="status" aria-live="polite"><span id="result-count">1\u202f003 collectivités</span>' in content
 
 
 def test_the_count_is_singular_for_one(client, registry):
