@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-# Project statuses, spelled out here to avoid importing projects (which imports plan).
+# Project statuses, spelled out: the plan sits below projects and does not import them.
 PROJECT_DONE = "termine"
 PROJECT_ABANDONED = "abandonne"
 PROJECT_STATUS_COUNTS = {
