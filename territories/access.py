@@ -30,6 +30,6 @@ def get_collectivity_for_user(request, side: str, kind: str, code: str, write: b
     collectivity = records.order_by(F("valid_until").desc(nulls_first=True), "-pk").first()
     if collectivity is None:
         raise Http404(_("Aucune collectivité ne porte ce code."))
-    if write and not request.user.can_edit_collectivity(collectivity):
+    if write and not (request.user.is_authenticated and request.user.can_edit_collectivity(collectivity)):
         raise PermissionDenied(_("Vous n'êtes pas éditeur de cette collectivité."))
     return collectivity

@@ -17,6 +17,7 @@ CHILDREN_PAGE_SIZE = 50
 
 
 def detail_url(collectivity: Collectivity) -> str:
+    """The page of this record; a former one needs `?id=` as a current record may share its code."""
     url = reverse(
         "territories:detail", args=[collectivity.side, collectivity.kind, collectivity.code]
     )
