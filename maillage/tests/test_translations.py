@@ -78,3 +78,18 @@ def test_the_login_page_speaks_quebec_french_to_a_quebec_browser(client):
     assert "Mot de passe oublié?" in page
     page = client.get("/comptes/connexion/", headers={"accept-language": "fr-FR"}).content.decode()
     assert "Mot de passe oublié ?" in page
+
+
+def test_english_translates_the_layout_and_the_registry():
+    with translation.override("en"):
+        assert translation.gettext("Aller au contenu") == "Skip to content"
+        assert translation.gettext("Collectivités") == "Collectivities"
+        assert translation.ngettext("%(formatted)s collectivité", "%(formatted)s collectivités", 2) == "%(formatted)s collectivities"
+
+
+@pytest.mark.django_db
+def test_an_english_browser_gets_the_english_layout(client):
+    page = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in page
+    assert "Skip to content" in page
+    assert "Main navigation" in page
