@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from ..models import Collectivity, Kind, Link, Succession
@@ -16,7 +17,33 @@ from ..names import normalize
 from .records import Batch, Key, Options, Record, row_error
 
 BATCH_SIZE = 1000
-STATUSES = ("created", "updated", "unchanged", "closed")
+COLLECTIVITY_COLUMNS = tuple(
+    field.attname for field in Collectivity._meta.concrete_fields if not field.primary_key
+)
+# Values the database driver cannot take as Python gives them (SQLite: aware datetimes…).
+ADAPTED_COLUMNS = {
+    field.attname: field
+    for field in Collectivity._meta.concrete_fields
+    if field.get_internal_type() in {"DateField", "DateTimeField", "DecimalField"}
+}
+
+
+def insert_rows(model, columns: tuple[str, ...], rows) -> None:
+    """Inserts many rows at once: COPY on PostgreSQL, executemany elsewhere.
+
+    Model.objects.bulk_create spends most of a national import preparing values field by
+    field; the importer's values are already clean, so it writes them directly.
+    """
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(rows))
 
 
 @dataclass
@@ -43,6 +70,7 @@ class Store:
     def __init__(self, options: Options):
         self.options = options
         self.now = timezone.now()
+        self.db_now = ADAPTED_COLUMNS["updated_at"].get_db_prep_save(self.now, connection)
         self.report = Report()
         self.current: dict[Key, Collectivity] = {}
         self.closed: dict[Key, Collectivity] = {}  # the latest former row of each key
@@ -111,15 +139,46 @@ class Store:
             else:
                 self._count(key, "unchanged")
         if to_create:
-            Collectivity.objects.bulk_create([obj for _key, obj in to_create], batch_size=BATCH_SIZE)
-            for key, obj in to_create:
-                self.kind_of[obj.pk] = obj.kind
-                if obj.valid_until is None:
-                    self.current[key] = obj
-                    self.current_ids.add(obj.pk)
-                else:
-                    self.closed[key] = obj
+            self._create(batch.side, to_create)
         self._save(to_update, changed_fields)
+
+    def _create(self, side: str, to_create: list[tuple[Key, Collectivity]]) -> None:
+        former = [(key, obj) for key, obj in to_create if obj.valid_until is not None]
+        if former:  # a few reference rows: the ORM is fine
+            Collectivity.objects.bulk_create([obj for _key, obj in former])
+            for key, obj in former:
+                self.kind_of[obj.pk] = obj.kind
+                self.closed[key] = obj
+        new = {key: obj for key, obj in to_create if obj.valid_until is None}
+        if not new:
+            return
+        insert_rows(Collectivity, COLLECTIVITY_COLUMNS, (self._row(obj) for obj in new.values()))
+        # The rows are current, so (side, kind, code) finds each one's new id.
+        created = Collectivity.objects.current().filter(
+            side=side, kind__in={key[1] for key in new}
+        ).values_list("pk", "kind", "code")
+        for pk, kind, code in created:
+            obj = new.get((side, kind, code))
+            if obj is not None:
+                obj.pk = pk
+                obj._state.adding = False
+                obj._state.db = connection.alias
+                self.kind_of[pk] = kind
+                self.current[(side, kind, code)] = obj
+                self.current_ids.add(pk)
+
+    def _row(self, obj: Collectivity) -> tuple:
+        obj.created_at = obj.updated_at = self.now
+        row = []
+        for column in COLLECTIVITY_COLUMNS:
+            if column in ("created_at", "updated_at"):
+                row.append(self.db_now)
+                continue
+            value = getattr(obj, column)
+            if value is not None and column in ADAPTED_COLUMNS:
+                value = ADAPTED_COLUMNS[column].get_db_prep_save(value, connection)
+            row.append(value)
+        return tuple(row)
 
     def _values(self, batch: Batch, record: Record, key: Key) -> dict:
         values = {
@@ -214,14 +273,16 @@ class Store:
             ]
         if stale:
             stale_ids = [self.links.pop(pair) for pair in stale]
+            for child, parent in [pair for pair, pk in zip(stale, stale_ids) if pk is None]:
+                Link.objects.filter(child_id=child, parent_id=parent).delete()
+            stale_ids = [pk for pk in stale_ids if pk is not None]
             for start in range(0, len(stale_ids), BATCH_SIZE):
                 Link.objects.filter(pk__in=stale_ids[start:start + BATCH_SIZE]).delete()
             self.report.links_removed += len(stale)
         if new:
-            links = [Link(child_id=child, parent_id=parent) for child, parent in new]
-            Link.objects.bulk_create(links, batch_size=5000)
-            for link in links:
-                self.links[(link.child_id, link.parent_id)] = link.pk
+            insert_rows(Link, ("child_id", "parent_id"), new)
+            for pair in new:
+                self.links[pair] = None  # id unknown, fetched if it must go in this same run
             self.report.links_added += len(new)
 
     def _apply_successions(self, batch: Batch, seen: dict, closed: dict) -> None:

@@ -1,12 +1,12 @@
 """Importing every real file of /work/shared/data (see its SOURCES.md).
 
-One import serves the whole module: it runs once in a transaction that is rolled back when
-the module ends, and each test runs inside it (in a savepoint) like any database test.
+One import serves the whole module: it runs once, in a transaction rolled back when the
+module ends, and each test runs inside it (in a savepoint) like any database test.
 """
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from territories.importers import import_files
 from territories.models import Collectivity, Kind, Link, Side
@@ -21,6 +21,9 @@ def imported(django_db_setup, django_db_blocker):
         with transaction.atomic():
             first = import_files(FILES)
             second = import_files(reversed(FILES))
+            # Check the deferred foreign keys once here; otherwise PostgreSQL checks all of
+            # them again at the end of every test.
+            connection.check_constraints()
             yield first, second
             transaction.set_rollback(True)
 
