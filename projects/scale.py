@@ -40,8 +40,8 @@ def seed_projects(*, count: int, seed: int = 42, stdout=None) -> int:
     has both), pistes, themes, budget lines, activities, a journal entry and, for most,
     an indicator with measurements. Returns the number of projects created."""
     rng = random.Random(seed)
-    french = list(Collectivity.objects.current().filter(side=Side.FRANCE).order_by("pk").values_list("pk", "name"))
-    quebec = list(Collectivity.objects.current().filter(side=Side.QUEBEC).order_by("pk").values_list("pk", "name"))
+    french = list(Collectivity.objects.current().filter(side=Side.FRANCE).order_by("pk").values_list("pk", "name", "side"))
+    quebec = list(Collectivity.objects.current().filter(side=Side.QUEBEC).order_by("pk").values_list("pk", "name", "side"))
     if not (french or quebec) or count <= 0:
         return 0
     piste_ids = list(Piste.objects.order_by("pk").values_list("pk", flat=True))
@@ -72,7 +72,7 @@ def _seed_batch(rng, size, offset, french, quebec, piste_ids, theme_ids, user_id
         start_year = rng.randint(2008, today.year)
         start = datetime.date(start_year, rng.randint(1, 12), 1)
         status = rng.choices(list(Project.Status.values), weights=[15, 50, 5, 25, 5])[0]
-        names = " – ".join(name for _pk, name in partners[:2])
+        names = " – ".join(name for _pk, name, _side in partners[:2])
         projects.append(Project(
             title=f"{rng.choice(TOPICS)} : {names}"[:250],
             summary="Projet synthétique pour les mesures de performance.",
@@ -92,10 +92,11 @@ def _seed_batch(rng, size, offset, french, quebec, piste_ids, theme_ids, user_id
     partner_rows, budget_rows, activity_rows, update_rows, indicator_rows = [], [], [], [], []
     piste_links, theme_links = [], []
     for project, plan in zip(projects, plans):
-        for position, (collectivity_id, _name) in enumerate(plan["partners"]):
+        for position, (collectivity_id, _name, side) in enumerate(plan["partners"]):
             role = Partner.Role.LEAD if position == 0 else rng.choice(
                 [Partner.Role.PARTNER, Partner.Role.REGIONAL_COORDINATOR, Partner.Role.FUNDER])
-            partner_rows.append(Partner(project_id=project.pk, collectivity_id=collectivity_id, role=role))
+            # bulk_create skips Partner.save(), which copies the side: set it here.
+            partner_rows.append(Partner(project_id=project.pk, collectivity_id=collectivity_id, role=role, side=side))
         piste_links += [Project.pistes.through(project_id=project.pk, piste_id=pk) for pk in plan["pistes"]]
         theme_links += [Project.themes.through(project_id=project.pk, axis_id=pk) for pk in plan["themes"]]
         budget_rows.append(BudgetLine(project_id=project.pk, source="FFQCD", currency="EUR",
