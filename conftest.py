@@ -9,8 +9,14 @@
 Anonymous visitors are the public.
 """
 import pytest
+from django.conf import settings
 
 from territories.models import Collectivity, Kind, Side
+
+
+def pytest_configure(config):
+    # The personas' passwords would cost seconds per test with the production hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_collectivity(side, kind, code, name, **fields) -> Collectivity:

@@ -7,12 +7,6 @@ from plan.models import Piste
 from projects.models import Partner, Project
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # The personas' six passwords would otherwise cost seconds per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def plan_2008(db):
     return load_plan().plan
