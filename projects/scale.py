@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import connection, models
 from django.utils import timezone
 
 from plan.models import Axis, Piste
@@ -89,43 +90,68 @@ def _seed_batch(rng, size, offset, french, quebec, piste_ids, theme_ids, user_id
         })
     Project.objects.bulk_create(projects, batch_size=BATCH)
 
+    now_db = now
     partner_rows, budget_rows, activity_rows, update_rows, indicator_rows = [], [], [], [], []
     piste_links, theme_links = [], []
     for project, plan in zip(projects, plans):
         for position, (collectivity_id, _name, side) in enumerate(plan["partners"]):
             role = Partner.Role.LEAD if position == 0 else rng.choice(
                 [Partner.Role.PARTNER, Partner.Role.REGIONAL_COORDINATOR, Partner.Role.FUNDER])
-            # bulk_create skips Partner.save(), which copies the side: set it here.
-            partner_rows.append(Partner(project_id=project.pk, collectivity_id=collectivity_id, role=role, side=side))
-        piste_links += [Project.pistes.through(project_id=project.pk, piste_id=pk) for pk in plan["pistes"]]
-        theme_links += [Project.themes.through(project_id=project.pk, axis_id=pk) for pk in plan["themes"]]
-        budget_rows.append(BudgetLine(project_id=project.pk, source="FFQCD", currency="EUR",
-                                      amount=Decimal(rng.randrange(5_000, 80_000, 500)), year=project.start_date.year))
-        budget_rows.append(BudgetLine(project_id=project.pk, source="FFQCD", currency="CAD",
-                                      amount=Decimal(rng.randrange(7_500, 120_000, 500)), year=project.start_date.year))
-        activity_rows.append(Activity(project_id=project.pk, title="Mission d'étude", start_date=project.start_date,
-                                      status=Activity.Status.DONE))
+            # Raw rows skip Partner.save(), which copies the side: it is set here.
+            partner_rows.append((project.pk, collectivity_id, role, side))
+        piste_links += [(project.pk, pk) for pk in plan["pistes"]]
+        theme_links += [(project.pk, pk) for pk in plan["themes"]]
+        year = project.start_date.year
+        budget_rows.append((project.pk, "FFQCD", Decimal(rng.randrange(5_000, 80_000, 500)), "EUR", year))
+        budget_rows.append((project.pk, "FFQCD", Decimal(rng.randrange(7_500, 120_000, 500)), "CAD", year))
+        activity_rows.append((project.pk, Activity.Kind.ACTIVITY, "Mission d'étude", project.start_date,
+                              Activity.Status.DONE))
         for author_id in plan["authors"]:
-            update_rows.append(Update(project_id=project.pk, author_id=author_id, text="Point d'étape.",
-                                      date=project.last_activity_at.date()))
+            update_rows.append((project.pk, project.last_activity_at.date(), "Point d'étape.", author_id, now_db))
         if plan["indicator"]:
             name, category, unit = rng.choice(INDICATORS)
             indicator_rows.append(Indicator(project_id=project.pk, name=name, category=category, unit=unit,
                                             target=Decimal(rng.randint(10, 500)),
                                             territory_id=plan["partners"][0][0]))
-    Partner.objects.bulk_create(partner_rows, batch_size=BATCH)
-    Project.pistes.through.objects.bulk_create(piste_links, batch_size=BATCH)
-    Project.themes.through.objects.bulk_create(theme_links, batch_size=BATCH)
-    BudgetLine.objects.bulk_create(budget_rows, batch_size=BATCH)
-    Activity.objects.bulk_create(activity_rows, batch_size=BATCH)
-    Update.objects.bulk_create(update_rows, batch_size=BATCH)
+    _insert(Partner, ["project_id", "collectivity_id", "role", "side"], partner_rows)
+    _insert(Project.pistes.through, ["project_id", "piste_id"], piste_links)
+    _insert(Project.themes.through, ["project_id", "axis_id"], theme_links)
+    _insert(BudgetLine, ["project_id", "source", "amount", "currency", "year"], budget_rows)
+    _insert(Activity, ["project_id", "kind", "title", "start_date", "status"], activity_rows)
+    _insert(Update, ["project_id", "date", "text", "author_id", "created_at"], update_rows)
     Indicator.objects.bulk_create(indicator_rows, batch_size=BATCH)
     measurement_rows = []
     for indicator in indicator_rows:
         year = rng.randint(2008, today.year)
         for state in rng.choice([(), ("approuvee",), ("approuvee", "brouillon"), ("brouillon",)]):
-            measurement_rows.append(Measurement(
-                indicator_id=indicator.pk, period_start=datetime.date(year, 1, 1),
-                period_end=datetime.date(year, 12, 31), value=Decimal(rng.randint(0, int(indicator.target))),
-                status=state, entered_by_id=rng.choice(user_ids)))
-    Measurement.objects.bulk_create(measurement_rows, batch_size=BATCH)
+            measurement_rows.append((indicator.pk, datetime.date(year, 1, 1), datetime.date(year, 12, 31),
+                                     Decimal(rng.randint(0, int(indicator.target))), state, rng.choice(user_ids)))
+    _insert(Measurement, ["indicator_id", "period_start", "period_end", "value", "status", "entered_by_id"],
+            measurement_rows)
+
+
+def _insert(model, names: list[str], rows: list[tuple]) -> None:
+    """INSERT `rows` (tuples of values for the fields `names`) with executemany: the ORM's
+    per-object work is most of bulk_create's time at this scale."""
+    if not rows:
+        return
+    ops = connection.ops
+    fields = [model._meta.get_field(name) for name in names]
+    converters = []
+    for field in fields:
+        if isinstance(field, models.DateTimeField):
+            converters.append(ops.adapt_datetimefield_value)
+        elif isinstance(field, models.DateField):
+            converters.append(ops.adapt_datefield_value)
+        elif isinstance(field, models.DecimalField):
+            converters.append(lambda value, f=field: ops.adapt_decimalfield_value(value, f.max_digits, f.decimal_places))
+        else:
+            converters.append(None)
+    if any(converters):
+        rows = [tuple(convert(value) if convert else value for convert, value in zip(converters, row)) for row in rows]
+    columns = ", ".join(ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH * 5):
+            cursor.executemany(sql, rows[start:start + BATCH * 5])
