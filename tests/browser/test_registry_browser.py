@@ -34,6 +34,15 @@ def test_public_pages_have_no_serious_accessibility_violation(page):
         assert serious_violations(page) == [], path
 
 
+def test_the_layout_stays_accessible_on_the_other_sections(page, personas):
+    for path in ("/plan/", "/projets/", "/tableau-de-bord/", "/comptes/mot-de-passe/oubli/"):
+        page.goto(path)
+        assert serious_violations(page) == [], path
+    log_in(page, "lyon")
+    page.goto("/comptes/profil/")
+    assert serious_violations(page) == [], "/comptes/profil/"
+
+
 def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(page):
     page.goto("/")
     page.keyboard.press("Tab")
