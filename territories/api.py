@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from .forms import by_population, search_collectivities
 from .models import Collectivity, Kind, Link, Side, Succession
 
 router = Router(tags=["Collectivités"])
@@ -177,7 +176,7 @@ def list_collectivities(
     if parent:
         links = Link.objects.filter(child=OuterRef("pk"), parent__code=parent)
         qs = qs.filter(Exists(links.filter(parent__kind=parent_kind) if parent_kind else links))
-    qs = search_collectivities(qs, q) if q and q.strip() else qs.order_by(*by_population())
+    qs = qs.find(q) if q and q.strip() else qs.by_population()
     # Queries: the count, the page with its régions, the parents' codes, the ambiguous codes.
     items = list(_with_parent_codes(qs)[offset : offset + limit])
     ambiguous = _ambiguous_codes(items)

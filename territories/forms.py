@@ -8,15 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Collectivity, Kind, PopulationBand, Side
 from .names import normalize
 
-# INSEE codes (69123, 2A004, 971, 84), Québec geographic codes (37067, 04), SIREN (9 digits).
-CODE_QUERY = re.compile(r"\d[0-9AB]\d{0,7}", re.IGNORECASE)
-
-# The columns of the list; `Collectivity.objects.for_list()` lacks is_demo, which rows show.
-LIST_FIELDS = [
-    "side", "kind", "code", "name", "designation", "population", "valid_until", "is_demo",
-    "region__name", "region__code", "region__side", "region__kind",
-]
-
 KIND_GROUPS = [
     (_("France et Québec"), [Kind.REGION]),
     (
@@ -36,40 +27,6 @@ KIND_GROUPS = [
     ),
     (_("Ailleurs"), [Kind.FOREIGN]),
 ]
-
-
-def is_code_query(query: str) -> bool:
-    return bool(CODE_QUERY.fullmatch(query.strip()))
-
-
-def search_collectivities(queryset: QuerySet, query: str) -> QuerySet:
-    """Collectivities matching `query`, most relevant first.
-
-    A query shaped like a code (`69123`, `2a004`, a SIREN) matches the code or the SIREN
-    exactly; any other query is a name search (`Collectivity.objects.search()`): the exact
-    name comes first, then names starting with the query, then by population.
-    """
-    query = query.strip()
-    if is_code_query(query):
-        return queryset.filter(Q(code=query.upper()) | Q(siren=query)).order_by(
-            *by_population()
-        )
-    normalized = normalize(query)
-    relevance = Case(
-        When(search_name=normalized, then=Value(0)),
-        When(search_name__startswith=normalized, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return (
-        queryset.search(query)
-        .annotate(relevance=relevance)
-        .order_by("relevance", *by_population())
-    )
-
-
-def by_population() -> list:
-    return [F("population").desc(nulls_last=True), "name", "pk"]
 
 
 class CollectivityFilterForm(forms.Form):
@@ -139,7 +96,7 @@ class CollectivityFilterForm(forms.Form):
     def results(self) -> QuerySet:
         """The matching collectivities in list order; call after is_valid()."""
         data = getattr(self, "cleaned_data", {})
-        qs = Collectivity.objects.select_related("region").only(*LIST_FIELDS)
+        qs = Collectivity.objects.for_list()
         if not data.get("include_former"):
             qs = qs.current()
         if data.get("side"):
@@ -151,8 +108,8 @@ class CollectivityFilterForm(forms.Form):
         if data.get("population"):
             qs = qs.in_population_band(data["population"])
         if data.get("q", "").strip():
-            return search_collectivities(qs, data["q"])
-        return qs.order_by(*by_population())
+            return qs.find(data["q"])
+        return qs.by_population()
 
 
 class CollectivityEditForm(forms.ModelForm):

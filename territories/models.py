@@ -5,8 +5,10 @@ entities merge (French régions in 2016, communes nouvelles) or are abolished (Q
 in 2015), the record stays, gets its valid_until and points to its successor(s) through
 Succession, so that what was signed with it can be followed to today's entity.
 """
+import re
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .names import normalize
@@ -62,9 +64,43 @@ class PopulationBand(models.TextChoices):
         return int(low), int(high) if high else None
 
 
+# INSEE codes (69123, 2A004, 971, 84), Québec geographic codes (37067, 04), SIREN (9 digits).
+CODE_QUERY = re.compile(r"\d[0-9AB]\d{0,7}", re.IGNORECASE)
+
+
+def is_code_query(query: str) -> bool:
+    return bool(CODE_QUERY.fullmatch(query.strip()))
+
+
 class CollectivityQuerySet(models.QuerySet):
     def current(self):
         return self.filter(valid_until__isnull=True)
+
+    def by_population(self):
+        return self.order_by(F("population").desc(nulls_last=True), "name", "pk")
+
+    def find(self, query: str):
+        """Collectivities matching `query`, most relevant first.
+
+        A query shaped like a code (`69123`, `2a004`, a SIREN) matches the code or the SIREN
+        exactly; any other query is a name search (`search()`): the exact name comes first,
+        then names starting with the query, then by population.
+        """
+        query = query.strip()
+        if is_code_query(query):
+            return self.filter(Q(code=query.upper()) | Q(siren=query)).by_population()
+        normalized = normalize(query)
+        relevance = Case(
+            When(search_name=normalized, then=Value(0)),
+            When(search_name__startswith=normalized, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return (
+            self.search(query)
+            .annotate(relevance=relevance)
+            .order_by("relevance", F("population").desc(nulls_last=True), "name", "pk")
+        )
 
     def search(self, query: str):
         """Accent-, case- and hyphen-insensitive name search: every word must match."""
@@ -81,7 +117,7 @@ class CollectivityQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("region").only(
             "side", "kind", "code", "name", "designation", "population", "valid_until",
-            "region__name", "region__code", "region__side", "region__kind",
+            "is_demo", "region__name", "region__code", "region__side", "region__kind",
         )
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .access import get_collectivity_for_user
-from .forms import CollectivityEditForm, CollectivityFilterForm, by_population
+from .forms import CollectivityEditForm, CollectivityFilterForm
 from .models import Collectivity, Succession
 
 PAGE_SIZE = 50
@@ -51,7 +51,7 @@ def collectivity_detail(request, side, kind, code):
     ]
     children_page = None
     if child_counts:
-        ordered = children.only("side", "kind", "code", "name", "population", "valid_until").order_by(*by_population())
+        ordered = children.only("side", "kind", "code", "name", "population", "valid_until").by_population()
         children_page = Paginator(ordered, CHILDREN_PAGE_SIZE).get_page(request.GET.get("page"))
     successions = Succession.objects.filter(
         Q(predecessor=collectivity) | Q(successor=collectivity)

@@ -3,7 +3,6 @@ import re
 
 from django.core import mail
 
-from territories.tests.registry_fixtures import fast_password_hashing  # noqa: F401 (fixture)
 
 PASSWORD = "mot-de-passe-sûr-42"
 

@@ -6,7 +6,6 @@ the admin's login page) or "redirect" (302 elsewhere: a successful form or logou
 import pytest
 from django.test import Client
 
-from territories.tests.registry_fixtures import fast_password_hashing  # noqa: F401 (fixture)
 
 PERSONAS = ["secretariat", "committee", "reviewer", "lyon", "trois_rivieres", "outsider", "anonymous"]
 EVERYONE = dict.fromkeys(PERSONAS)

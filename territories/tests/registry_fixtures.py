@@ -88,9 +88,3 @@ def registry(db, lyon_commune, trois_rivieres_ville):
         region=r["mauricie"], population=812, country="CA", is_demo=True,
     )
     return r
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' six passwords take seconds to hash with the real hasher; tests need not."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,7 +6,6 @@ import pytest
 from conftest import make_collectivity
 from territories.models import Kind, Link, Side
 
-from .registry_fixtures import fast_password_hashing, registry  # noqa: F401 (fixtures)
 
 API = "/api/v1/collectivities"
 

@@ -1,12 +1,10 @@
 """Searching the registry by name or code, on the page and through the API alike."""
-from territories.forms import search_collectivities
 from territories.models import Collectivity
 
-from .registry_fixtures import fast_password_hashing, registry  # noqa: F401 (fixtures)
 
 
 def found(query: str) -> list[str]:
-    return [c.name for c in search_collectivities(Collectivity.objects.current(), query)]
+    return [c.name for c in Collectivity.objects.current().find(query)]
 
 
 def test_it_ignores_accents_and_case(registry):

@@ -7,7 +7,6 @@ from django.urls import reverse
 from conftest import make_collectivity
 from territories.models import Kind, Link, Side
 
-from .registry_fixtures import fast_password_hashing, registry  # noqa: F401 (fixtures)
 
 
 def url(c) -> str:

@@ -6,7 +6,6 @@ import pytest
 from conftest import make_collectivity
 from territories.models import Kind, Side
 
-from .registry_fixtures import fast_password_hashing  # noqa: F401 (fixture)
 
 LYON_EDIT = "/collectivites/fr/commune/69123/modifier/"
 TROIS_RIVIERES_EDIT = "/collectivites/qc/municipalite/37067/modifier/"

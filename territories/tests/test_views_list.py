@@ -5,7 +5,6 @@ from django.urls import reverse
 from conftest import make_collectivity
 from territories.models import Kind, Side
 
-from .registry_fixtures import fast_password_hashing, registry  # noqa: F401 (fixtures)
 
 URL = reverse("territories:list")
 
