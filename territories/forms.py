@@ -1,12 +1,10 @@
 """Forms of the registry: the list's filters, and what an editor maintains about their collectivity."""
-import re
 
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Collectivity, Kind, PopulationBand, Side
-from .names import normalize
 
 KIND_GROUPS = [
     (_("France et Québec"), [Kind.REGION]),

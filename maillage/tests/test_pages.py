@@ -31,3 +31,10 @@ def test_admin_is_for_the_secretariat_only(client, personas):
     client.force_login(personas["secretariat"])
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/territories/collectivity/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_validation_errors_are_explained_in_french(client):
+    response = client.get("/api/v1/collectivities", {"limit": "beaucoup"})
+    assert response.status_code == 422
+    assert "paramètre « limit » (query) : valeur invalide" in response.json()["detail"]
