@@ -7,6 +7,7 @@ older agreements name but no current file lists: the 16 French régions merged o
 Loading is idempotent and never overwrites current entities: an official file imported
 later (a newer vintage) stays the authority on names and chefs-lieux.
 """
+
 import csv
 import json
 from collections.abc import Callable
@@ -42,8 +43,12 @@ def load_reference_data(*, progress: Callable[[str], None] | None = None) -> Rep
 
 def _batch(file: str, side: str, source: str, records: list[Record]) -> Batch:
     return Batch(
-        file=file, format_label="", side=side, country="FR" if side == Side.FRANCE else "CA",
-        source=f"{REFERENCE_SOURCE} — {source}"[:200], levels=[records],
+        file=file,
+        format_label="",
+        side=side,
+        country="FR" if side == Side.FRANCE else "CA",
+        source=f"{REFERENCE_SOURCE} — {source}"[:200],
+        levels=[records],
     )
 
 
@@ -52,8 +57,12 @@ def _quebec_regions() -> Batch:
         rows = list(csv.DictReader(file))
     records = [
         Record(
-            kind=Kind.REGION, code=row["code"], name=row["nom"], where=f"ligne {line}",
-            fields={"designation": "Région administrative"}, create_only=True,
+            kind=Kind.REGION,
+            code=row["code"],
+            name=row["nom"],
+            where=f"ligne {line}",
+            fields={"designation": "Région administrative"},
+            create_only=True,
         )
         for line, row in enumerate(rows, start=2)
     ]
@@ -64,13 +73,20 @@ def _former_french_regions(data: dict) -> Batch:
     until, merged = date.fromisoformat(data["fin"]), date.fromisoformat(data["fusion"])
     records = [
         Record(
-            kind=Kind.REGION, code=row["code"], name=row["nom"], where=f"région {row['code']}",
+            kind=Kind.REGION,
+            code=row["code"],
+            name=row["nom"],
+            where=f"région {row['code']}",
             fields={"zone": "metro", "valid_until": until},
             chef_lieu=(Side.FRANCE, Kind.COMMUNE, row["chefLieu"]),
-            successions=[(
-                (Side.FRANCE, Kind.REGION, row["successeur"]), Succession.Event.MERGER, merged,
-                "Loi n° 2015-29 du 16 janvier 2015",
-            )],
+            successions=[
+                (
+                    (Side.FRANCE, Kind.REGION, row["successeur"]),
+                    Succession.Event.MERGER,
+                    merged,
+                    "Loi n° 2015-29 du 16 janvier 2015",
+                )
+            ],
             historical=True,
         )
         for row in data["regions"]
@@ -82,13 +98,20 @@ def _quebec_cre(data: dict) -> Batch:
     until, abolished = date.fromisoformat(data["fin"]), date.fromisoformat(data["suppression"])
     records = [
         Record(
-            kind=Kind.CRE, code=row["code"], name=row["nom"], where=f"CRÉ {row['code']}",
+            kind=Kind.CRE,
+            code=row["code"],
+            name=row["nom"],
+            where=f"CRÉ {row['code']}",
             fields={"valid_until": until},
             region=("region", (Side.QUEBEC, Kind.REGION, row["region"])),
-            successions=[(
-                (Side.QUEBEC, Kind.REGION, row["region"]), Succession.Event.ABOLITION,
-                abolished, data["note"],
-            )],
+            successions=[
+                (
+                    (Side.QUEBEC, Kind.REGION, row["region"]),
+                    Succession.Event.ABOLITION,
+                    abolished,
+                    data["note"],
+                )
+            ],
             historical=True,
         )
         for row in data["conferences"]

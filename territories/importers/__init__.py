@@ -5,12 +5,14 @@ written), orders them so that what is pointed to comes first (régions, départe
 communes, EPCI…), then applies them in one transaction: a malformed row anywhere leaves the
 database exactly as it was.
 """
+
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .formats import read_batch
 from .records import Batch, ImportFailure, Options
@@ -38,11 +40,19 @@ def import_files(
         started = time.perf_counter()
         fmt, batch = read_batch(Path(path), options)
         if batch.ignored:
-            say(f"{batch.file} : {fmt.label}, ignoré (pas de collectivité à importer)")
+            say(
+                _("{file} : {format}, ignoré (pas de collectivité à importer)").format(
+                    file=batch.file, format=fmt.label
+                )
+            )
         else:
             say(
-                f"{batch.file} : {fmt.label}, {batch.record_count} enregistrements lus "
-                f"({time.perf_counter() - started:.1f} s)"
+                _("{file} : {format}, {count} enregistrements lus ({seconds:.1f} s)").format(
+                    file=batch.file,
+                    format=fmt.label,
+                    count=batch.record_count,
+                    seconds=time.perf_counter() - started,
+                )
             )
         batches.append(batch)
     batches.sort(key=lambda batch: batch.order)
@@ -58,7 +68,12 @@ def apply_batches(batches: list[Batch], options: Options, say: Callable[[str], N
                 continue
             started = time.perf_counter()
             store.apply(batch)
-            say(f"{batch.file} : {batch.record_count} enregistrements appliqués "
-                f"({time.perf_counter() - started:.1f} s)")
+            say(
+                _("{file} : {count} enregistrements appliqués ({seconds:.1f} s)").format(
+                    file=batch.file,
+                    count=batch.record_count,
+                    seconds=time.perf_counter() - started,
+                )
+            )
         store.finish()
     return store.report

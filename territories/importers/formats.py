@@ -5,6 +5,7 @@ is recognised by what it holds: a JSON list whose records have the keys of one o
 @etalab/decoupage-administratif files, or a CSV file whose header is INSEE's COG or the
 MAMH's Répertoire des municipalités.
 """
+
 import csv
 import gzip
 import io
@@ -13,6 +14,9 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from . import france, quebec
 from .records import Batch, ImportFailure, Options
@@ -31,24 +35,41 @@ class Format:
     read: Callable[[str, object, Options], Batch]
 
 
-ETALAB = "@etalab/decoupage-administratif"
 FORMATS = {
-    "etalab_regions": Format(f"régions ({ETALAB})", 10, france.read_etalab_regions),
-    "cog_regions": Format("régions (COG de l'INSEE, CSV)", 11, france.read_cog_regions),
-    "etalab_departements": Format(f"départements ({ETALAB})", 20, france.read_etalab_departements),
-    "cog_departements": Format("départements (COG de l'INSEE, CSV)", 21, france.read_cog_departements),
-    "etalab_arrondissements": Format(
-        f"arrondissements départementaux ({ETALAB})", 25, france.read_ignored
+    "etalab_regions": Format(
+        _lazy("régions (@etalab/decoupage-administratif)"), 10, france.read_etalab_regions
     ),
-    "etalab_communes": Format(f"communes ({ETALAB})", 30, france.read_etalab_communes),
-    "cog_communes": Format("communes (COG de l'INSEE, CSV)", 31, france.read_cog_communes),
-    "etalab_epci": Format(f"EPCI à fiscalité propre ({ETALAB})", 40, france.read_etalab_epci),
-    "etalab_ept": Format(f"établissements publics territoriaux ({ETALAB})", 41, france.read_etalab_ept),
-    "mamh_mun": Format("municipalités (MAMH, MUN.csv)", 50, quebec.read_mun),
-    "mamh_arr": Format("arrondissements (MAMH, ARR.csv)", 51, quebec.read_arr),
+    "cog_regions": Format(_lazy("régions (COG de l'INSEE, CSV)"), 11, france.read_cog_regions),
+    "etalab_departements": Format(
+        _lazy("départements (@etalab/decoupage-administratif)"), 20, france.read_etalab_departements
+    ),
+    "cog_departements": Format(
+        _lazy("départements (COG de l'INSEE, CSV)"), 21, france.read_cog_departements
+    ),
+    "etalab_arrondissements": Format(
+        _lazy("arrondissements départementaux (@etalab/decoupage-administratif)"),
+        25,
+        france.read_ignored,
+    ),
+    "etalab_communes": Format(
+        _lazy("communes (@etalab/decoupage-administratif)"), 30, france.read_etalab_communes
+    ),
+    "cog_communes": Format(_lazy("communes (COG de l'INSEE, CSV)"), 31, france.read_cog_communes),
+    "etalab_epci": Format(
+        _lazy("EPCI à fiscalité propre (@etalab/decoupage-administratif)"),
+        40,
+        france.read_etalab_epci,
+    ),
+    "etalab_ept": Format(
+        _lazy("établissements publics territoriaux (@etalab/decoupage-administratif)"),
+        41,
+        france.read_etalab_ept,
+    ),
+    "mamh_mun": Format(_lazy("municipalités (MAMH, MUN.csv)"), 50, quebec.read_mun),
+    "mamh_arr": Format(_lazy("arrondissements (MAMH, ARR.csv)"), 51, quebec.read_arr),
 }
 
-EXPECTED = (
+EXPECTED = _lazy(
     "attendu : un fichier JSON de @etalab/decoupage-administratif (régions, départements, "
     "communes, EPCI, EPT), un CSV du Code officiel géographique de l'INSEE "
     "(v_region, v_departement, v_commune) ou MUN.csv / ARR.csv du MAMH"
@@ -72,16 +93,22 @@ def _read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFailure(f"« {path} » : fichier introuvable") from None
+        raise ImportFailure(_("« {path} » : fichier introuvable").format(path=path)) from None
     except IsADirectoryError:
-        raise ImportFailure(f"« {path} » : c'est un dossier, pas un fichier") from None
+        raise ImportFailure(
+            _("« {path} » : c'est un dossier, pas un fichier").format(path=path)
+        ) from None
     except OSError as error:
-        raise ImportFailure(f"« {path} » : lecture impossible ({error.strerror})") from None
+        raise ImportFailure(
+            _("« {path} » : lecture impossible ({reason})").format(path=path, reason=error.strerror)
+        ) from None
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, zlib.error):
-            raise ImportFailure(f"« {name} » : fichier gzip endommagé ou incomplet") from None
+            raise ImportFailure(
+                _("« {name} » : fichier gzip endommagé ou incomplet").format(name=name)
+            ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -92,7 +119,7 @@ def _read_text(path: Path) -> str:
 def _recognise(name: str, text: str) -> tuple[str, object]:
     stripped = text.lstrip()
     if not stripped:
-        raise ImportFailure(f"« {name} » : fichier vide")
+        raise ImportFailure(_("« {name} » : fichier vide").format(name=name))
     if stripped[0] in "[{":
         return _recognise_json(name, text)
     return _recognise_csv(name, text)
@@ -103,13 +130,19 @@ def _recognise_json(name: str, text: str) -> tuple[str, list]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailure(
-            f"« {name} » : JSON invalide (ligne {error.lineno}, colonne {error.colno})"
+            _("« {name} » : JSON invalide (ligne {line}, colonne {column})").format(
+                name=name, line=error.lineno, column=error.colno
+            )
         ) from None
     if not isinstance(data, list) or not data:
-        raise ImportFailure(f"« {name} » : format non reconnu ({EXPECTED})")
+        raise ImportFailure(
+            _("« {name} » : format non reconnu ({expected})").format(name=name, expected=EXPECTED)
+        )
     first = data[0]
     if not isinstance(first, dict):
-        raise ImportFailure(f"« {name} », enregistrement 1 : ce n'est pas un objet JSON")
+        raise ImportFailure(
+            _("« {name} », enregistrement 1 : ce n'est pas un objet JSON").format(name=name)
+        )
     keys = set(first)
     if "membres" in keys:
         return ("etalab_ept" if first.get("type") == "EPT" else "etalab_epci"), data
@@ -121,7 +154,9 @@ def _recognise_json(name: str, text: str) -> tuple[str, list]:
         if "region" in keys:
             return "etalab_departements", data
         return "etalab_regions", data
-    raise ImportFailure(f"« {name} » : format non reconnu ({EXPECTED})")
+    raise ImportFailure(
+        _("« {name} » : format non reconnu ({expected})").format(name=name, expected=EXPECTED)
+    )
 
 
 CSV_SIGNATURES = (
@@ -140,11 +175,15 @@ def _recognise_csv(name: str, text: str) -> tuple[str, CsvTable]:
     try:
         header = [column.strip().lower() for column in next(reader)]
     except csv.Error:
-        raise ImportFailure(f"« {name} » : format non reconnu ({EXPECTED})") from None
+        raise ImportFailure(
+            _("« {name} » : format non reconnu ({expected})").format(name=name, expected=EXPECTED)
+        ) from None
     for key, columns in CSV_SIGNATURES:
         if columns <= set(header):
             return key, CsvTable(header, _csv_rows(name, reader, header))
-    raise ImportFailure(f"« {name} » : format non reconnu ({EXPECTED})")
+    raise ImportFailure(
+        _("« {name} » : format non reconnu ({expected})").format(name=name, expected=EXPECTED)
+    )
 
 
 def _csv_rows(name: str, reader, header: list[str]) -> list[tuple[int, dict]]:
@@ -155,10 +194,16 @@ def _csv_rows(name: str, reader, header: list[str]) -> list[tuple[int, dict]]:
             if values and any(value.strip() for value in values):
                 if len(values) != len(header):
                     raise ImportFailure(
-                        f"{name}, ligne {start} : {len(values)} champs au lieu de {len(header)}"
+                        _("{name}, ligne {start} : {count} champs au lieu de {expected}").format(
+                            name=name, start=start, count=len(values), expected=len(header)
+                        )
                     )
                 rows.append((start, dict(zip(header, values))))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise ImportFailure(f"{name}, ligne {start} : CSV illisible ({error})") from None
+        raise ImportFailure(
+            _("{name}, ligne {start} : CSV illisible ({error})").format(
+                name=name, start=start, error=error
+            )
+        ) from None
     return rows

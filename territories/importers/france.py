@@ -8,7 +8,10 @@ Mapping (see territories/models.py):
   commune déléguée / associée, arrondissement municipal → parent the commune actuelle.
 - EPCI and EPT → code = SIREN, members become links commune → EPCI.
 """
+
 import re
+
+from django.utils.translation import gettext as _
 
 from ..models import Kind, Side
 from .records import (
@@ -64,23 +67,30 @@ def _batch(file, options, publisher, levels, **extra) -> Batch:
 
 def _records(file: str, data: list):
     for index, row in enumerate(data, start=1):
-        where = f"enregistrement {index}"
+        where = _("enregistrement {index}").format(index=index)
         if not isinstance(row, dict):
-            raise row_error(file, where, "code", "ce n'est pas un objet JSON")
+            raise row_error(file, where, "code", _("ce n'est pas un objet JSON"))
         yield where, row
 
 
 def _zone(row: dict, file: str, where: str) -> str:
     zone = row.get("zone") or ""
     if zone not in ZONES:
-        raise row_error(file, where, "zone", f"« {zone} » n'est pas metro, drom ou com")
+        raise row_error(
+            file, where, "zone", _("« {zone} » n'est pas metro, drom ou com").format(zone=zone)
+        )
     return zone
 
 
 def _code(row: dict, file: str, where: str, column: str = "code") -> str:
     code = row.get(column)
     if isinstance(code, int) and not isinstance(code, bool):
-        raise row_error(file, where, column, f"« {code} » doit être un texte (zéros initiaux)")
+        raise row_error(
+            file,
+            where,
+            column,
+            _("« {code} » doit être un texte (zéros initiaux)").format(code=code),
+        )
     return required_text(code, file, where, column)
 
 
@@ -104,7 +114,10 @@ def read_etalab_regions(file: str, data: list, options: Options) -> Batch:
             )
         )
     return _batch(
-        file, options, ETALAB_PUBLISHER, [records],
+        file,
+        options,
+        ETALAB_PUBLISHER,
+        [records],
         complete_kinds=frozenset({Kind.REGION, Kind.OUTRE_MER}),
     )
 
@@ -146,13 +159,23 @@ def read_etalab_communes(file: str, data: list, options: Options) -> Batch:
         code = _code(row, file, where)
         kind = COMMUNE_TYPES.get(row.get("type"))
         if kind is None:
-            raise row_error(file, where, "type", f"« {row.get('type')} » n'est pas un type de commune connu")
+            raise row_error(
+                file,
+                where,
+                "type",
+                _("« {type} » n'est pas un type de commune connu").format(type=row.get("type")),
+            )
         zone = _zone(row, file, where)
         departement = _code(row, file, where, "departement")
         region = _code(row, file, where, "region")
         siren = row.get("siren") or ""
         if siren and not (isinstance(siren, str) and re.fullmatch(r"\d{9}", siren)):
-            raise row_error(file, where, "siren", f"« {siren} » n'est pas un SIREN à 9 chiffres")
+            raise row_error(
+                file,
+                where,
+                "siren",
+                _("« {siren} » n'est pas un SIREN à 9 chiffres").format(siren=siren),
+            )
         record = Record(
             kind=kind,
             code=code,
@@ -169,7 +192,7 @@ def read_etalab_communes(file: str, data: list, options: Options) -> Batch:
             record.parents = [("departement", _departement_key(departement, zone))]
             former = row.get("anciensCodes") or []
             if not isinstance(former, list) or not all(isinstance(c, str) for c in former):
-                raise row_error(file, where, "anciensCodes", "une liste de codes est attendue")
+                raise row_error(file, where, "anciensCodes", _("une liste de codes est attendue"))
             record.former_codes = tuple(former)
         else:
             column = "commune" if kind == Kind.ARRONDISSEMENT_MUNICIPAL else "chefLieu"
@@ -177,7 +200,10 @@ def read_etalab_communes(file: str, data: list, options: Options) -> Batch:
             record.parents = [(column, (FR, Kind.COMMUNE, parent))]
         records.append(record)
     return _batch(
-        file, options, ETALAB_PUBLISHER, [records],
+        file,
+        options,
+        ETALAB_PUBLISHER,
+        [records],
         complete_kinds=COMMUNE_KINDS,
         link_scope=(COMMUNE_KINDS, frozenset({Kind.DEPARTEMENT, Kind.OUTRE_MER, Kind.COMMUNE})),
     )
@@ -188,15 +214,25 @@ def _read_groupings(file: str, data: list, options: Options, kind: str) -> Batch
     for where, row in _records(file, data):
         siren = _code(row, file, where)
         if not re.fullmatch(r"\d{9}", siren):
-            raise row_error(file, where, "code", f"« {siren} » n'est pas un SIREN à 9 chiffres")
+            raise row_error(
+                file,
+                where,
+                "code",
+                _("« {siren} » n'est pas un SIREN à 9 chiffres").format(siren=siren),
+            )
         designation = required_text(row.get("type"), file, where, "type")
         if kind == Kind.EPCI and designation not in EPCI_TYPES:
             raise row_error(
-                file, where, "type", f"« {designation} » n'est pas CC, CA, CU, METRO ou MET69"
+                file,
+                where,
+                "type",
+                _("« {designation} » n'est pas CC, CA, CU, METRO ou MET69").format(
+                    designation=designation
+                ),
             )
         members = row.get("membres")
         if not isinstance(members, list):
-            raise row_error(file, where, "membres", "une liste de communes est attendue")
+            raise row_error(file, where, "membres", _("une liste de communes est attendue"))
         record = Record(
             kind=kind,
             code=siren,
@@ -211,14 +247,17 @@ def _read_groupings(file: str, data: list, options: Options, kind: str) -> Batch
             },
         )
         for number, member in enumerate(members, start=1):
-            member_where = f"{where}, membre {number}"
+            member_where = _("{where}, membre {number}").format(where=where, number=number)
             if not isinstance(member, dict):
-                raise row_error(file, member_where, "code", "ce n'est pas un objet JSON")
+                raise row_error(file, member_where, "code", _("ce n'est pas un objet JSON"))
             code = _code(member, file, member_where)
             record.members.append(("membres", (FR, Kind.COMMUNE, code)))
         records.append(record)
     return _batch(
-        file, options, ETALAB_PUBLISHER, [records],
+        file,
+        options,
+        ETALAB_PUBLISHER,
+        [records],
         complete_kinds=frozenset({kind}),
         link_scope=(frozenset({Kind.COMMUNE}), frozenset({kind})),
         keep_links_of_former=False,
@@ -248,7 +287,7 @@ def _cog_options(file: str, options: Options) -> Options:
 def _cog_value(row: dict, file: str, line: int, column: str, *, required: bool = True) -> str:
     value = (row.get(column.lower()) or "").strip()
     if required and not value:
-        raise row_error(file, f"ligne {line}", column, "valeur manquante")
+        raise row_error(file, _("ligne {line}").format(line=line), column, _("valeur manquante"))
     return value
 
 
@@ -262,13 +301,16 @@ def read_cog_regions(file: str, table, options: Options) -> Batch:
                 kind=Kind.REGION,
                 code=code,
                 name=_cog_value(row, file, line, "LIBELLE"),
-                where=f"ligne {line}",
+                where=_("ligne {line}").format(line=line),
                 fields={"zone": "drom" if code in DROM_REGIONS else "metro"},
                 chef_lieu=(FR, Kind.COMMUNE, chef_lieu) if chef_lieu else None,
             )
         )
     return _batch(
-        file, _cog_options(file, options), COG_PUBLISHER, [records],
+        file,
+        _cog_options(file, options),
+        COG_PUBLISHER,
+        [records],
         complete_kinds=frozenset({Kind.REGION}),
     )
 
@@ -284,7 +326,7 @@ def read_cog_departements(file: str, table, options: Options) -> Batch:
                 kind=Kind.DEPARTEMENT,
                 code=code,
                 name=_cog_value(row, file, line, "LIBELLE"),
-                where=f"ligne {line}",
+                where=_("ligne {line}").format(line=line),
                 fields={"zone": "drom" if code.startswith("97") else "metro"},
                 region=("REG", region),
                 parents=[("REG", region)],
@@ -292,7 +334,10 @@ def read_cog_departements(file: str, table, options: Options) -> Batch:
             )
         )
     return _batch(
-        file, _cog_options(file, options), COG_PUBLISHER, [records],
+        file,
+        _cog_options(file, options),
+        COG_PUBLISHER,
+        [records],
         complete_kinds=frozenset({Kind.DEPARTEMENT}),
     )
 
@@ -315,11 +360,16 @@ def read_cog_communes(file: str, table, options: Options) -> Batch:
             places[code] = (_cog_value(row, file, line, "REG"), _cog_value(row, file, line, "DEP"))
     records = []
     for line, row in table.rows:
-        where = f"ligne {line}"
+        where = _("ligne {line}").format(line=line)
         typecom = _cog_value(row, file, line, "TYPECOM")
         kind = COG_TYPES.get(typecom)
         if kind is None:
-            raise row_error(file, where, "TYPECOM", f"« {typecom} » n'est pas COM, COMD, COMA ou ARM")
+            raise row_error(
+                file,
+                where,
+                "TYPECOM",
+                _("« {typecom} » n'est pas COM, COMD, COMA ou ARM").format(typecom=typecom),
+            )
         code = _cog_value(row, file, line, "COM")
         record = Record(
             kind=kind, code=code, name=_cog_value(row, file, line, "LIBELLE"), where=where
@@ -330,7 +380,10 @@ def read_cog_communes(file: str, table, options: Options) -> Batch:
             parent = _cog_value(row, file, line, "COMPARENT")
             if parent not in places:
                 raise row_error(
-                    file, where, "COMPARENT", f"la commune « {parent} » est absente du fichier"
+                    file,
+                    where,
+                    "COMPARENT",
+                    _("la commune « {parent} » est absente du fichier").format(parent=parent),
                 )
             region, departement = places[parent]
             record.parents = [("COMPARENT", (FR, Kind.COMMUNE, parent))]
@@ -340,7 +393,10 @@ def read_cog_communes(file: str, table, options: Options) -> Batch:
             record.parents = [("DEP", (FR, Kind.DEPARTEMENT, departement))]
         records.append(record)
     return _batch(
-        file, _cog_options(file, options), COG_PUBLISHER, [records],
+        file,
+        _cog_options(file, options),
+        COG_PUBLISHER,
+        [records],
         complete_kinds=COMMUNE_KINDS,
         link_scope=(COMMUNE_KINDS, frozenset({Kind.DEPARTEMENT, Kind.OUTRE_MER, Kind.COMMUNE})),
     )

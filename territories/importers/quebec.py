@@ -5,7 +5,10 @@ réserve, village nordique…). The régions administratives, MRC, communautés
 métropolitaines and the Administration régionale Kativik have no file of their own: they
 appear in columns as "Nom (code)" and are built from there.
 """
+
 import re
+
+from django.utils.translation import gettext as _
 
 from ..models import Kind, Side
 from .records import (
@@ -35,14 +38,19 @@ def _name_and_code(value: str, file: str, where: str, column: str) -> tuple[str,
         return None
     match = NAME_AND_CODE.match(value)
     if not match:
-        raise row_error(file, where, column, f"« {value} » n'a pas la forme « Nom (code) »")
+        raise row_error(
+            file,
+            where,
+            column,
+            _("« {value} » n'a pas la forme « Nom (code) »").format(value=value),
+        )
     return match["name"], match["code"]
 
 
 def _text(row: dict, file: str, line: int, column: str, *, required: bool = True) -> str:
     value = (row.get(column) or "").strip()
     if required and not value:
-        raise row_error(file, f"ligne {line}", column, "valeur manquante")
+        raise row_error(file, _("ligne {line}").format(line=line), column, _("valeur manquante"))
     return value
 
 
@@ -53,7 +61,12 @@ def _website(value: str, file: str, where: str, column: str) -> str:
     if not re.match(r"^https?://", value, re.IGNORECASE):
         value = "https://" + value
     if len(value) > 200 or " " in value:
-        raise row_error(file, where, column, f"« {value} » n'est pas une adresse web valable")
+        raise row_error(
+            file,
+            where,
+            column,
+            _("« {value} » n'est pas une adresse web valable").format(value=value),
+        )
     return value
 
 
@@ -71,8 +84,12 @@ class _Derived:
             self.records[key] = Record(kind=kind, code=code, name=name, where=where, **extra)
         elif record.name != name:
             raise row_error(
-                self.file, where, column,
-                f"le code « {code} » désigne « {record.name} » plus haut, et ici « {name} »",
+                self.file,
+                where,
+                column,
+                _("le code « {code} » désigne « {before} » plus haut, et ici « {name} »").format(
+                    code=code, before=record.name, name=name
+                ),
             )
         return key
 
@@ -84,15 +101,26 @@ def read_mun(file: str, table, options: Options) -> Batch:
     derived = _Derived(file)
     municipalities = []
     for line, row in table.rows:
-        where = f"ligne {line}"
+        where = _("ligne {line}").format(line=line)
         code = _text(row, file, line, "mcode")
         if not re.fullmatch(r"\d{5}", code):
-            raise row_error(file, where, "mcode", f"« {code} » n'est pas un code géographique à 5 chiffres")
+            raise row_error(
+                file,
+                where,
+                "mcode",
+                _("« {code} » n'est pas un code géographique à 5 chiffres").format(code=code),
+            )
         region_name, region_code = _name_and_code(
             _text(row, file, line, "regadm"), file, where, "regadm"
         )
-        region = derived.add(Kind.REGION, region_name, region_code, where, "regadm",
-                             fields={"designation": "Région administrative"})
+        region = derived.add(
+            Kind.REGION,
+            region_name,
+            region_code,
+            where,
+            "regadm",
+            fields={"designation": "Région administrative"},
+        )
         record = Record(
             kind=Kind.MUNICIPALITE,
             code=code,
@@ -110,9 +138,16 @@ def read_mun(file: str, table, options: Options) -> Batch:
         mrc = _name_and_code(row.get("mrc"), file, where, "mrc")
         if mrc:
             name = re.sub(r"^MRC\s+", "", mrc[0])
-            key = derived.add(Kind.MRC, name, mrc[1], where, "mrc",
-                              fields={"designation": "MRC"},
-                              region=("regadm", region), parents=[("regadm", region)])
+            key = derived.add(
+                Kind.MRC,
+                name,
+                mrc[1],
+                where,
+                "mrc",
+                fields={"designation": "MRC"},
+                region=("regadm", region),
+                parents=[("regadm", region)],
+            )
             record.parents.append(("mrc", key))
         record.parents.append(("regadm", region))
         metropolitan = _name_and_code(row.get("mcm"), file, where, "mcm")
@@ -121,8 +156,14 @@ def read_mun(file: str, table, options: Options) -> Batch:
             record.parents.append(("mcm", key))
         regional = _name_and_code(row.get("admregionale"), file, where, "admregionale")
         if regional:
-            key = derived.add(Kind.ADMINISTRATION_REGIONALE, *regional, where, "admregionale",
-                              region=("regadm", region), parents=[("regadm", region)])
+            key = derived.add(
+                Kind.ADMINISTRATION_REGIONALE,
+                *regional,
+                where,
+                "admregionale",
+                region=("regadm", region),
+                parents=[("regadm", region)],
+            )
             record.parents.append(("admregionale", key))
         municipalities.append(record)
     levels = [
@@ -134,7 +175,11 @@ def read_mun(file: str, table, options: Options) -> Batch:
         {Kind.REGION, Kind.MRC, Kind.COMMUNAUTE_METROPOLITAINE, Kind.ADMINISTRATION_REGIONALE}
     )
     return Batch(
-        file=file, format_label="", side=QC, country="CA", source=_source(file, options),
+        file=file,
+        format_label="",
+        side=QC,
+        country="CA",
+        source=_source(file, options),
         levels=levels,
         complete_kinds=frozenset({Kind.MUNICIPALITE, Kind.MRC, Kind.COMMUNAUTE_METROPOLITAINE}),
         link_scope=(
@@ -147,7 +192,7 @@ def read_mun(file: str, table, options: Options) -> Batch:
 def read_arr(file: str, table, options: Options) -> Batch:
     records = []
     for line, row in table.rows:
-        where = f"ligne {line}"
+        where = _("ligne {line}").format(line=line)
         city = _text(row, file, line, "arrcode")
         record = Record(
             kind=Kind.ARRONDISSEMENT,
@@ -165,9 +210,13 @@ def read_arr(file: str, table, options: Options) -> Batch:
             record.region = ("arrregion", (QC, Kind.REGION, region[1]))
         records.append(record)
     if not records:
-        raise ImportFailure(f"« {file} » : aucun arrondissement")
+        raise ImportFailure(_("« {file} » : aucun arrondissement").format(file=file))
     return Batch(
-        file=file, format_label="", side=QC, country="CA", source=_source(file, options),
+        file=file,
+        format_label="",
+        side=QC,
+        country="CA",
+        source=_source(file, options),
         levels=[records],
         complete_kinds=frozenset({Kind.ARRONDISSEMENT}),
         link_scope=(frozenset({Kind.ARRONDISSEMENT}), frozenset({Kind.MUNICIPALITE})),

@@ -3,9 +3,12 @@
 Readers know the formats and nothing of the database; the store knows the database and
 nothing of the formats.
 """
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 # (side, kind, code): how an entity is recognised from one vintage to the next.
 Key = tuple[str, str, str]
@@ -16,7 +19,11 @@ class ImportFailure(Exception):
 
 
 def row_error(file: str, where: str, column: str, problem: str) -> ImportFailure:
-    return ImportFailure(f"{file}, {where}, champ « {column} » : {problem}")
+    return ImportFailure(
+        _("{file}, {where}, champ « {column} » : {problem}").format(
+            file=file, where=where, column=column, problem=problem
+        )
+    )
 
 
 @dataclass
@@ -94,21 +101,25 @@ class Options:
 def parse_int(value, file: str, where: str, column: str, *, required: bool = False) -> int | None:
     if value is None or value == "":
         if required:
-            raise row_error(file, where, column, "valeur manquante")
+            raise row_error(file, where, column, _("valeur manquante"))
         return None
     if isinstance(value, bool):
-        raise row_error(file, where, column, f"« {value} » n'est pas un nombre entier")
+        raise row_error(
+            file, where, column, _("« {value} » n'est pas un nombre entier").format(value=value)
+        )
     if isinstance(value, int):
         number = value
     else:
         text = str(value).strip().replace("\u202f", "").replace(" ", "")
         if text.startswith("-") and text[1:].isdigit():
-            raise row_error(file, where, column, f"« {value} » est négatif")
+            raise row_error(file, where, column, _("« {value} » est négatif").format(value=value))
         if not text.isdigit():
-            raise row_error(file, where, column, f"« {value} » n'est pas un nombre entier")
+            raise row_error(
+                file, where, column, _("« {value} » n'est pas un nombre entier").format(value=value)
+            )
         number = int(text)
     if number < 0:
-        raise row_error(file, where, column, f"« {value} » est négatif")
+        raise row_error(file, where, column, _("« {value} » est négatif").format(value=value))
     return number
 
 
@@ -119,9 +130,13 @@ def parse_decimal(value: str, file: str, where: str, column: str) -> Decimal | N
     try:
         number = Decimal(text)
     except ArithmeticError:
-        raise row_error(file, where, column, f"« {value} » n'est pas un nombre") from None
+        raise row_error(
+            file, where, column, _("« {value} » n'est pas un nombre").format(value=value)
+        ) from None
     if not number.is_finite() or number < 0:
-        raise row_error(file, where, column, f"« {value} » n'est pas un nombre positif")
+        raise row_error(
+            file, where, column, _("« {value} » n'est pas un nombre positif").format(value=value)
+        )
     return number.quantize(Decimal("0.01"))
 
 
@@ -133,13 +148,15 @@ def parse_date(value: str, file: str, where: str, column: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise row_error(
-            file, where, column, f"« {value} » n'est pas une date AAAA-MM-JJ"
+            file, where, column, _("« {value} » n'est pas une date AAAA-MM-JJ").format(value=value)
         ) from None
 
 
 def required_text(value, file: str, where: str, column: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise row_error(file, where, column, "valeur manquante")
+        raise row_error(file, where, column, _("valeur manquante"))
     if not isinstance(value, str):
-        raise row_error(file, where, column, f"« {value} » n'est pas un texte")
+        raise row_error(
+            file, where, column, _("« {value} » n'est pas un texte").format(value=value)
+        )
     return value.strip()

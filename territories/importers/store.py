@@ -5,12 +5,14 @@ then compares each record with what is there: new rows are bulk-created, changed
 bulk-updated, identical rows left alone. Nothing is queried row by row, which keeps a
 national import within seconds on SQLite and PostgreSQL alike.
 """
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Collectivity, Kind, Link, Succession
 from ..names import normalize
@@ -61,8 +63,12 @@ class Report:
     @property
     def changed_anything(self) -> bool:
         return bool(
-            self.total("created") or self.total("updated") or self.total("closed")
-            or self.links_added or self.links_removed or self.successions_added
+            self.total("created")
+            or self.total("updated")
+            or self.total("closed")
+            or self.links_added
+            or self.links_removed
+            or self.successions_added
         )
 
 
@@ -92,9 +98,9 @@ class Store:
                 self.closed[key] = obj
         self.links = {
             (child, parent): pk
-            for pk, child, parent in Link.objects.values_list("pk", "child_id", "parent_id").iterator(
-                chunk_size=10000
-            )
+            for pk, child, parent in Link.objects.values_list(
+                "pk", "child_id", "parent_id"
+            ).iterator(chunk_size=10000)
         }
         self.successions = set(Succession.objects.values_list("predecessor_id", "successor_id"))
 
@@ -114,8 +120,12 @@ class Store:
             key = (batch.side, record.kind, record.code)
             if key in seen and not record.create_only:
                 raise row_error(
-                    batch.file, record.where, "code",
-                    f"« {record.code} » figure déjà plus haut dans le fichier ({seen[key].where})",
+                    batch.file,
+                    record.where,
+                    "code",
+                    _("« {code} » figure déjà plus haut dans le fichier ({where_before})").format(
+                        code=record.code, where_before=seen[key].where
+                    ),
                 )
             seen.setdefault(key, record)
             existing = (self.closed if record.historical else self.current).get(key)
@@ -154,9 +164,11 @@ class Store:
             return
         insert_rows(Collectivity, COLLECTIVITY_COLUMNS, (self._row(obj) for obj in new.values()))
         # The rows are current, so (side, kind, code) finds each one's new id.
-        created = Collectivity.objects.current().filter(
-            side=side, kind__in={key[1] for key in new}
-        ).values_list("pk", "kind", "code")
+        created = (
+            Collectivity.objects.current()
+            .filter(side=side, kind__in={key[1] for key in new})
+            .values_list("pk", "kind", "code")
+        )
         for pk, kind, code in created:
             obj = new.get((side, kind, code))
             if obj is not None:
@@ -211,9 +223,13 @@ class Store:
         if obj is None:
             _side, kind, code = key
             raise row_error(
-                batch.file, record.where, column,
-                f"{Kind(kind).label.lower()} « {code} » introuvable : importez aussi le fichier "
-                "qui la décrit, ou un millésime cohérent",
+                batch.file,
+                record.where,
+                column,
+                _(
+                    "{kind} « {code} » introuvable : importez aussi le fichier qui la décrit, "
+                    "ou un millésime cohérent"
+                ).format(kind=Kind(kind).label.lower(), code=code),
             )
         return obj
 
@@ -222,7 +238,9 @@ class Store:
             return
         for obj in objs:
             obj.updated_at = self.now
-        Collectivity.objects.bulk_update(objs, sorted(fields | {"updated_at"}), batch_size=BATCH_SIZE)
+        Collectivity.objects.bulk_update(
+            objs, sorted(fields | {"updated_at"}), batch_size=BATCH_SIZE
+        )
 
     def _count(self, key: Key, status: str) -> None:
         self.report.counts[key[1]][status] += 1
@@ -237,7 +255,12 @@ class Store:
         closed = {}
         for key, obj in self.current.items():
             side, kind, _code = key
-            if side == batch.side and kind in batch.complete_kinds and key not in seen and not obj.is_demo:
+            if (
+                side == batch.side
+                and kind in batch.complete_kinds
+                and key not in seen
+                and not obj.is_demo
+            ):
                 obj.valid_until = last_day
                 closed[key] = obj
         for key, obj in closed.items():
@@ -265,7 +288,8 @@ class Store:
         if batch.link_scope:
             child_kinds, parent_kinds = batch.link_scope
             stale = [
-                pair for pair in self.links
+                pair
+                for pair in self.links
                 if pair not in wanted
                 and (pair[0] in self.current_ids or not batch.keep_links_of_former)
                 and self.kind_of[pair[0]] in child_kinds
@@ -277,7 +301,7 @@ class Store:
                 Link.objects.filter(child_id=child, parent_id=parent).delete()
             stale_ids = [pk for pk in stale_ids if pk is not None]
             for start in range(0, len(stale_ids), BATCH_SIZE):
-                Link.objects.filter(pk__in=stale_ids[start:start + BATCH_SIZE]).delete()
+                Link.objects.filter(pk__in=stale_ids[start : start + BATCH_SIZE]).delete()
             self.report.links_removed += len(stale)
         if new:
             insert_rows(Link, ("child_id", "parent_id"), new)
@@ -292,17 +316,23 @@ class Store:
             for code in record.former_codes:
                 predecessor = closed.get((batch.side, record.kind, code))
                 if predecessor is not None and (predecessor.pk, obj.pk) not in self.successions:
-                    new.append(Succession(
-                        predecessor=predecessor, successor=obj, event=Succession.Event.MERGER,
-                        date=self.options.effective_date,
-                        note=f"Ancien code listé par {batch.file}",
-                    ))
+                    new.append(
+                        Succession(
+                            predecessor=predecessor,
+                            successor=obj,
+                            event=Succession.Event.MERGER,
+                            date=self.options.effective_date,
+                            note=_("Ancien code listé par {file}").format(file=batch.file),
+                        )
+                    )
             for successor_key, event, date, note in record.successions:
                 successor = self._require(batch, record, "successeur", successor_key)
                 if (obj.pk, successor.pk) not in self.successions:
-                    new.append(Succession(
-                        predecessor=obj, successor=successor, event=event, date=date, note=note
-                    ))
+                    new.append(
+                        Succession(
+                            predecessor=obj, successor=successor, event=event, date=date, note=note
+                        )
+                    )
         for succession in new:
             self.successions.add((succession.predecessor_id, succession.successor_id))
         Succession.objects.bulk_create(new, batch_size=BATCH_SIZE)

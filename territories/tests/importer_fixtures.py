@@ -1,31 +1,76 @@
 """Small synthetic files in the official formats, written to a temporary folder."""
+
 import gzip
 import json
 from pathlib import Path
 
 REGIONS = [
-    {"code": "84", "chefLieu": "69123", "nom": "Auvergne-Rhône-Alpes", "typeLiaison": 1, "zone": "metro"},
-    {"code": "975", "chefLieu": "97502", "nom": "Saint-Pierre-et-Miquelon", "typeLiaison": 0, "zone": "com"},
+    {
+        "code": "84",
+        "chefLieu": "69123",
+        "nom": "Auvergne-Rhône-Alpes",
+        "typeLiaison": 1,
+        "zone": "metro",
+    },
+    {
+        "code": "975",
+        "chefLieu": "97502",
+        "nom": "Saint-Pierre-et-Miquelon",
+        "typeLiaison": 0,
+        "zone": "com",
+    },
 ]
 DEPARTEMENTS = [
-    {"code": "01", "region": "84", "chefLieu": "01053", "nom": "Ain", "typeLiaison": 5, "zone": "metro"},
-    {"code": "69", "region": "84", "chefLieu": "69123", "nom": "Rhône", "typeLiaison": 2, "zone": "metro"},
-    {"code": "975", "region": "975", "chefLieu": "97502", "nom": "Saint-Pierre-et-Miquelon", "typeLiaison": 0, "zone": "com"},
+    {
+        "code": "01",
+        "region": "84",
+        "chefLieu": "01053",
+        "nom": "Ain",
+        "typeLiaison": 5,
+        "zone": "metro",
+    },
+    {
+        "code": "69",
+        "region": "84",
+        "chefLieu": "69123",
+        "nom": "Rhône",
+        "typeLiaison": 2,
+        "zone": "metro",
+    },
+    {
+        "code": "975",
+        "region": "975",
+        "chefLieu": "97502",
+        "nom": "Saint-Pierre-et-Miquelon",
+        "typeLiaison": 0,
+        "zone": "com",
+    },
 ]
 
 
 def commune(code, nom, population, **extra):
     return {
-        "code": code, "nom": nom, "zone": "metro", "departement": code[:2], "region": "84",
-        "type": "commune-actuelle", "siren": f"21{code}9"[:9].ljust(9, "0"),
-        "population": population, **extra,
+        "code": code,
+        "nom": nom,
+        "zone": "metro",
+        "departement": code[:2],
+        "region": "84",
+        "type": "commune-actuelle",
+        "siren": f"21{code}9"[:9].ljust(9, "0"),
+        "population": population,
+        **extra,
     }
 
 
 def deleguee(code, nom, parent, kind="commune-deleguee"):
     return {
-        "code": code, "nom": nom, "zone": "metro", "departement": code[:2], "region": "84",
-        "type": kind, "chefLieu": parent,
+        "code": code,
+        "nom": nom,
+        "zone": "metro",
+        "departement": code[:2],
+        "region": "84",
+        "type": kind,
+        "chefLieu": parent,
     }
 
 
@@ -35,10 +80,25 @@ COMMUNES_2025 = [
     commune("01003", "Amareins", 120),
     commune("01004", "Ambérieu-en-Bugey", 14000),
     commune("69123", "Lyon", 520000),
-    {"code": "69381", "nom": "Lyon 1er Arrondissement", "zone": "metro", "departement": "69",
-     "region": "84", "type": "arrondissement-municipal", "commune": "69123", "population": 29000},
-    {"code": "97502", "nom": "Saint-Pierre", "departement": "975", "region": "975", "zone": "com",
-     "type": "commune-actuelle", "population": 5194},
+    {
+        "code": "69381",
+        "nom": "Lyon 1er Arrondissement",
+        "zone": "metro",
+        "departement": "69",
+        "region": "84",
+        "type": "arrondissement-municipal",
+        "commune": "69123",
+        "population": 29000,
+    },
+    {
+        "code": "97502",
+        "nom": "Saint-Pierre",
+        "departement": "975",
+        "region": "975",
+        "zone": "com",
+        "type": "commune-actuelle",
+        "population": 5194,
+    },
 ]
 
 # 2026: 01002 and 01003 merge into the commune nouvelle 01005 and become communes
@@ -50,17 +110,36 @@ COMMUNES_2026 = [
     deleguee("01002", "L'Abergement-de-Varey", "01005"),
     deleguee("01003", "Amareins", "01005"),
     commune("69123", "Lyon", 520000),
-    {"code": "69381", "nom": "Lyon 1er Arrondissement", "zone": "metro", "departement": "69",
-     "region": "84", "type": "arrondissement-municipal", "commune": "69123", "population": 29000},
-    {"code": "97502", "nom": "Saint-Pierre", "departement": "975", "region": "975", "zone": "com",
-     "type": "commune-actuelle", "population": 5194},
+    {
+        "code": "69381",
+        "nom": "Lyon 1er Arrondissement",
+        "zone": "metro",
+        "departement": "69",
+        "region": "84",
+        "type": "arrondissement-municipal",
+        "commune": "69123",
+        "population": 29000,
+    },
+    {
+        "code": "97502",
+        "nom": "Saint-Pierre",
+        "departement": "975",
+        "region": "975",
+        "zone": "com",
+        "type": "commune-actuelle",
+        "population": 5194,
+    },
 ]
 
 
 def epci(code, nom, kind, members):
     return {
-        "code": code, "nom": nom, "type": kind, "modeFinancement": "FPU",
-        "populationTotale": 1000, "populationMunicipale": 990,
+        "code": code,
+        "nom": nom,
+        "type": kind,
+        "modeFinancement": "FPU",
+        "populationTotale": 1000,
+        "populationMunicipale": 990,
         "membres": [{"code": member, "nom": member, "populationTotale": 1} for member in members],
     }
 
@@ -104,10 +183,30 @@ MUN_HEADER = (
 )
 
 
-def mun_row(code, name, population="1000", mrc='MRC Brome-Missisquoi (460)',
-            region="Estrie (05)", cm="", date="1929-06-25", area="26.97"):
-    values = [code, name, "www.example.qc.ca", "Municipalité", region, mrc, "", date, area,
-              population, cm, ""]
+def mun_row(
+    code,
+    name,
+    population="1000",
+    mrc="MRC Brome-Missisquoi (460)",
+    region="Estrie (05)",
+    cm="",
+    date="1929-06-25",
+    area="26.97",
+):
+    values = [
+        code,
+        name,
+        "www.example.qc.ca",
+        "Municipalité",
+        region,
+        mrc,
+        "",
+        date,
+        area,
+        population,
+        cm,
+        "",
+    ]
     return ",".join(f'"{value}"' for value in values) + "\n"
 
 

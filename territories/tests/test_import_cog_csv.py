@@ -4,6 +4,7 @@ The fixtures follow INSEE's documented layout: comma-separated, UTF-8, one heade
 the rows of communes déléguées (COMD), associées (COMA) and arrondissements municipaux
 (ARM) the parent commune is in COMPARENT and REG/DEP may be empty.
 """
+
 import pytest
 
 from territories.importers import ImportFailure, import_files
@@ -89,8 +90,9 @@ def test_cog_semicolon_files_are_read_too(tmp_path, cog):
 
 
 def test_cog_row_without_parent_commune_is_refused(tmp_path, cog):
-    cog[0].write_text(V_COMMUNE + "COMD,01999,,,,,0,NULLE PART,Nulle-Part,Nulle-Part,,01998\n",
-                      encoding="utf-8")
+    cog[0].write_text(
+        V_COMMUNE + "COMD,01999,,,,,0,NULLE PART,Nulle-Part,Nulle-Part,,01998\n", encoding="utf-8"
+    )
     with pytest.raises(ImportFailure) as error:
         import_files(cog)
     assert str(error.value) == (

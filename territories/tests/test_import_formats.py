@@ -1,16 +1,26 @@
 """Files are recognised from their content, compressed or not, whatever their name."""
+
 import pytest
 
 from territories.importers import import_files
 from territories.models import Collectivity, Kind
 
-from .importer_fixtures import COMMUNES_2025, DEPARTEMENTS, EPCI_2025, REGIONS, write_json, write_vintage
+from .importer_fixtures import (
+    COMMUNES_2025,
+    DEPARTEMENTS,
+    EPCI_2025,
+    REGIONS,
+    write_json,
+    write_vintage,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def state():
-    return sorted(Collectivity.objects.values_list("kind", "code", "name", "population", "region__code"))
+    return sorted(
+        Collectivity.objects.values_list("kind", "code", "name", "population", "region__code")
+    )
 
 
 def test_gzipped_and_plain_json_give_the_same_registry(tmp_path):
@@ -35,14 +45,25 @@ def test_files_are_recognised_by_content_not_name(tmp_path):
 
 
 def test_departemental_arrondissements_are_recognised_and_ignored(tmp_path):
-    arrondissements = [{"code": "011", "departement": "01", "region": "84", "chefLieu": "01034",
-                        "nom": "Belley", "typeLiaison": 0}]
+    arrondissements = [
+        {
+            "code": "011",
+            "departement": "01",
+            "region": "84",
+            "chefLieu": "01034",
+            "nom": "Belley",
+            "typeLiaison": 0,
+        }
+    ]
     messages = []
-    report = import_files([write_json(tmp_path, "arrondissements.json", arrondissements)],
-                          progress=messages.append)
+    report = import_files(
+        [write_json(tmp_path, "arrondissements.json", arrondissements)], progress=messages.append
+    )
     assert not report.changed_anything
     assert Collectivity.objects.count() == 0
     assert messages == [
-        "arrondissements.json : arrondissements départementaux (@etalab/decoupage-administratif), "
-        "ignoré (pas de collectivité à importer)"
+        (
+            "arrondissements.json : arrondissements départementaux (@etalab/decoupage-administratif), "
+            "ignoré (pas de collectivité à importer)"
+        )
     ]

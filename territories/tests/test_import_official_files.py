@@ -3,6 +3,7 @@
 One import serves the whole module: it runs once, in a transaction rolled back when the
 module ends, and each test runs inside it (in a savepoint) like any database test.
 """
+
 from pathlib import Path
 
 import pytest
@@ -17,15 +18,14 @@ FILES = sorted((DATA / "france").glob("*.json.gz")) + sorted((DATA / "quebec").g
 
 @pytest.fixture(scope="module")
 def imported(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            first = import_files(FILES)
-            second = import_files(reversed(FILES))
-            # Check the deferred foreign keys once here; otherwise PostgreSQL checks all of
-            # them again at the end of every test.
-            connection.check_constraints()
-            yield first, second
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        first = import_files(FILES)
+        second = import_files(reversed(FILES))
+        # Check the deferred foreign keys once here; otherwise PostgreSQL checks all of
+        # them again at the end of every test.
+        connection.check_constraints()
+        yield first, second
+        transaction.set_rollback(True)
 
 
 def current(side, kind):
@@ -74,7 +74,12 @@ def test_every_quebec_entity_is_imported(imported):
 @pytest.mark.django_db
 def test_lyon_belongs_to_rhone_auvergne_rhone_alpes_and_its_metropole(imported):
     lyon = get(Side.FRANCE, Kind.COMMUNE, "69123")
-    assert (lyon.name, lyon.siren, lyon.population, lyon.zone) == ("Lyon", "216901231", 519127, "metro")
+    assert (lyon.name, lyon.siren, lyon.population, lyon.zone) == (
+        "Lyon",
+        "216901231",
+        519127,
+        "metro",
+    )
     assert lyon.region.code == "84" and lyon.region.name == "Auvergne-Rhône-Alpes"
     assert parent_codes(lyon, Kind.DEPARTEMENT) == ["69"]
     assert parent_codes(get(Side.FRANCE, Kind.DEPARTEMENT, "69")) == ["84"]

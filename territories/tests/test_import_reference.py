@@ -1,4 +1,5 @@
 """Reference data shipped in territories/data/: `--reference` and load_reference_data()."""
+
 from datetime import date
 from io import StringIO
 
@@ -46,17 +47,24 @@ def test_reference_data_holds_the_17_quebec_regions():
 
 def test_regions_merged_in_2016_point_to_their_successor():
     load_reference_data()
-    former = Collectivity.objects.filter(side=Side.FRANCE, kind=Kind.REGION, valid_until__isnull=False)
+    former = Collectivity.objects.filter(
+        side=Side.FRANCE, kind=Kind.REGION, valid_until__isnull=False
+    )
     assert former.count() == 16
     assert set(former.values_list("valid_until", flat=True)) == {date(2015, 12, 31)}
     for successor_code, predecessor_codes in MERGERS_2016.items():
-        successions = Succession.objects.filter(successor__code=successor_code, successor__kind=Kind.REGION)
+        successions = Succession.objects.filter(
+            successor__code=successor_code, successor__kind=Kind.REGION
+        )
         assert set(successions.values_list("predecessor__code", flat=True)) == predecessor_codes
         assert {s.event for s in successions} == {Succession.Event.MERGER}
         assert {s.date for s in successions} == {date(2016, 1, 1)}
     alsace = former.get(code="42")
     assert alsace.name == "Alsace" and alsace.successions.get().successor.name == "Grand Est"
-    assert Collectivity.objects.search("rhone alpes").filter(valid_until__isnull=False).get().code == "82"
+    assert (
+        Collectivity.objects.search("rhone alpes").filter(valid_until__isnull=False).get().code
+        == "82"
+    )
 
 
 def test_quebec_cre_are_former_entities_attached_to_their_region():
@@ -79,8 +87,10 @@ def test_loading_reference_data_twice_changes_nothing():
 
 
 def test_reference_never_overwrites_a_newer_official_file(tmp_path):
-    renamed = [dict(region, nom="Auvergne-Rhône-Alpes (nouveau nom)") if region["code"] == "84" else region
-               for region in REGIONS]
+    renamed = [
+        dict(region, nom="Auvergne-Rhône-Alpes (nouveau nom)") if region["code"] == "84" else region
+        for region in REGIONS
+    ]
     import_files([write_json(tmp_path, "regions.json", renamed)])
     load_reference_data()
     region = Collectivity.objects.current().get(side=Side.FRANCE, kind=Kind.REGION, code="84")

@@ -1,4 +1,5 @@
 """A newer vintage updates names, populations and memberships, and records mergers."""
+
 from datetime import date
 from io import StringIO
 
@@ -52,7 +53,9 @@ def test_newer_vintage_updates_names_populations_and_memberships(vintages):
     assert member_codes("200071751") == ["01005", "01053"]
     assert member_codes("240100883") == ["01004"]
     # Stale memberships of the merged communes are gone; they keep their département.
-    assert not Link.objects.filter(child__code__in=["01002", "01003"], parent__kind=Kind.EPCI).exists()
+    assert not Link.objects.filter(
+        child__code__in=["01002", "01003"], parent__kind=Kind.EPCI
+    ).exists()
     assert commune("01002").parents.get().code == "01"
     assert commune("01002").valid_until is not None
     assert report.counts[Kind.COMMUNE]["created"] == 1
@@ -73,7 +76,9 @@ def test_merged_communes_end_and_point_to_their_successor(vintages):
         assert former.valid_until == date(2025, 12, 31)
         succession = former.successions.get()
         assert (succession.successor, succession.event, succession.date) == (
-            successor, Succession.Event.MERGER, date(2026, 1, 1)
+            successor,
+            Succession.Event.MERGER,
+            date(2026, 1, 1),
         )
         # The same code lives on as a commune déléguée of the commune nouvelle.
         deleguee = commune(code, Kind.COMMUNE_DELEGUEE)
@@ -102,7 +107,10 @@ def test_the_command_reports_counts_and_a_no_op_run(vintages):
     out = StringIO()
     call_command("import_territories", *map(str, vintages[0]), stdout=out)
     assert "Commune : 6 créées, 0 mises à jour, 0 inchangées, 0 disparues" in out.getvalue()
-    assert "communes.json.gz : communes (@etalab/decoupage-administratif), 7 enregistrements lus" in out.getvalue()
+    assert (
+        "communes.json.gz : communes (@etalab/decoupage-administratif), 7 enregistrements lus"
+        in out.getvalue()
+    )
 
     out = StringIO()
     call_command("import_territories", *map(str, reversed(vintages[0])), stdout=out)
@@ -113,8 +121,13 @@ def test_the_command_reports_counts_and_a_no_op_run(vintages):
 def test_the_command_dates_a_vintage(vintages):
     call_command("import_territories", *map(str, vintages[0]), stdout=StringIO())
     call_command(
-        "import_territories", *map(str, vintages[1]), "--date", "2026-01-01",
-        "--millesime", "2026", stdout=StringIO(),
+        "import_territories",
+        *map(str, vintages[1]),
+        "--date",
+        "2026-01-01",
+        "--millesime",
+        "2026",
+        stdout=StringIO(),
     )
     assert commune("01003").valid_until == date(2025, 12, 31)
     assert commune("01005").source.endswith("— communes.json.gz (2026)")

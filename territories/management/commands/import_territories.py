@@ -4,19 +4,22 @@ Formats are recognised from the files' content; see territories/importers/.
 `--reference` loads the data shipped with Maillage (régions, départements, régions
 administratives, former régions and CRÉ) instead of, or before, the given files.
 """
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from territories.importers import ImportFailure, Report, import_files
 from territories.models import Kind
 from territories.reference import load_reference_data
 
 STATUS_LABELS = (
-    ("created", "créées"),
-    ("updated", "mises à jour"),
-    ("unchanged", "inchangées"),
-    ("closed", "disparues"),
+    ("created", _lazy("créées")),
+    ("updated", _lazy("mises à jour")),
+    ("unchanged", _lazy("inchangées")),
+    ("closed", _lazy("disparues")),
 )
 
 
@@ -28,31 +31,42 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="fichiers à importer, .json, .json.gz ou .csv")
         parser.add_argument(
-            "--reference", action="store_true",
-            help="charge d'abord les données de référence livrées avec Maillage",
+            "paths", nargs="*", help=_("fichiers à importer, .json, .json.gz ou .csv")
         )
         parser.add_argument(
-            "--date", dest="effective_date", type=date.fromisoformat, default=None,
-            help="date d'effet du millésime (AAAA-MM-JJ) : les collectivités disparues "
-                 "prennent fin la veille ; par défaut, aujourd'hui",
+            "--reference",
+            action="store_true",
+            help=_("charge d'abord les données de référence livrées avec Maillage"),
         )
         parser.add_argument(
-            "--millesime", default=None,
-            help="libellé du millésime, enregistré dans la source (ex. « COG 2026 »)",
+            "--date",
+            dest="effective_date",
+            type=date.fromisoformat,
+            default=None,
+            help=_(
+                "date d'effet du millésime (AAAA-MM-JJ) : les collectivités disparues "
+                "prennent fin la veille ; par défaut, aujourd'hui"
+            ),
+        )
+        parser.add_argument(
+            "--millesime",
+            default=None,
+            help=_("libellé du millésime, enregistré dans la source (ex. « COG 2026 »)"),
         )
 
     def handle(self, *args, paths, reference, effective_date, millesime, **options):
         if not paths and not reference:
-            raise CommandError("Indiquez au moins un fichier à importer, ou --reference.")
+            raise CommandError(_("Indiquez au moins un fichier à importer, ou --reference."))
         try:
             if reference:
-                self.stdout.write("Données de référence :")
+                self.stdout.write(_("Données de référence :"))
                 self._write_report(load_reference_data(progress=self._progress))
             if paths:
                 report = import_files(
-                    paths, effective_date=effective_date, vintage=millesime,
+                    paths,
+                    effective_date=effective_date,
+                    vintage=millesime,
                     progress=self._progress,
                 )
                 self._write_report(report)
@@ -65,10 +79,18 @@ class Command(BaseCommand):
     def _write_report(self, report: Report) -> None:
         for kind, counter in sorted(report.counts.items()):
             numbers = ", ".join(f"{counter[status]} {label}" for status, label in STATUS_LABELS)
-            self.stdout.write(f"{Kind(kind).label} : {numbers}")
+            self.stdout.write(
+                _("{kind} : {numbers}").format(kind=Kind(kind).label, numbers=numbers)
+            )
         self.stdout.write(
-            f"Appartenances : {report.links_added} ajoutées, {report.links_removed} retirées ; "
-            f"successions : {report.successions_added} ajoutées."
+            _(
+                "Appartenances : {added} ajoutées, {removed} retirées ; "
+                "successions : {successions} ajoutées."
+            ).format(
+                added=report.links_added,
+                removed=report.links_removed,
+                successions=report.successions_added,
+            )
         )
         if not report.changed_anything:
-            self.stdout.write(self.style.SUCCESS("Aucun changement : la base était à jour."))
+            self.stdout.write(self.style.SUCCESS(_("Aucun changement : la base était à jour.")))
