@@ -9,7 +9,14 @@ from django.core.management import call_command
 from territories.importers import import_files
 from territories.models import Collectivity, Kind, Link, Side, Succession
 
-from .importer_fixtures import COMMUNES_2025, COMMUNES_2026, EPCI_2025, EPCI_2026, write_vintage
+from .importer_fixtures import (
+    COMMUNES_2025,
+    COMMUNES_2026,
+    EPCI_2025,
+    EPCI_2026,
+    write_json,
+    write_vintage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +147,15 @@ def test_demo_rows_are_never_ended_by_an_import(vintages):
     import_files(vintages[0])
     demo.refresh_from_db()
     assert demo.valid_until is None
+
+
+def test_a_later_file_of_the_same_run_can_drop_a_membership_the_earlier_one_added(tmp_path):
+    # Two EPCI files in one run: the second one is the authority.
+    communes, epcis, departements, regions = write_vintage(tmp_path, COMMUNES_2025, EPCI_2025)
+    without_amareins = [
+        dict(e, membres=[m for m in e["membres"] if m["code"] != "01003"]) for e in EPCI_2025
+    ]
+    newer = write_json(tmp_path, "epci-bis.json", without_amareins)
+    report = import_files([communes, departements, regions, epcis, newer])
+    assert member_codes("240100883") == ["01004"]
+    assert report.links_removed == 1
