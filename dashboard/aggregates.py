@@ -258,15 +258,16 @@ def overall_counts(projects: QuerySet[Project], plan: Plan | None) -> tuple[Stat
     aggregates = _status_aggregates("")
     links = Project.pistes.through.objects.filter(project_id=OuterRef("pk"))
     if plan:
-        links = links.filter(piste__axis__plan=plan)
+        # Piste ids as a subquery the database hashes once, rather than a join per project.
+        links = links.filter(piste_id__in=Piste.objects.filter(axis__plan=plan).values("pk"))
     aggregates["unlinked"] = Count("pk", filter=~Q(Exists(links)))
     row = projects.order_by().aggregate(**aggregates)
     return _status_counts(row), row["unlinked"] or 0
 
 
 def axis_rows(projects: QuerySet[Project], plan: Plan | None, filters: Filters) -> tuple[list[AxisRow], list[int]]:
-    """Axes and pistes of the plan with their projects by status and by year. Four queries:
-    pistes, counts per piste, distinct counts per axis, distinct counts per axis and years."""
+    """Axes and pistes of the plan with their projects by status and by year. Three queries:
+    pistes, counts per piste, distinct counts per axis, status and years."""
     if plan is None:
         return [], []
     pistes = list(Piste.objects.filter(axis__plan=plan).select_related("axis").order_by("axis__position", "position"))
@@ -275,17 +276,21 @@ def axis_rows(projects: QuerySet[Project], plan: Plan | None, filters: Filters) 
         row["piste_id"]: _status_counts(row)
         for row in links.values("piste_id").annotate(**_status_aggregates("project"))
     }
-    per_axis = {
-        row["piste__axis_id"]: _status_counts(row)
-        for row in links.values("piste__axis_id").annotate(**_status_aggregates("project", distinct=True))
-    }
+    # One row per axis, start year, end year and status: a project falls in exactly one
+    # row per axis, so summing rows gives distinct projects per axis, by status and by year.
     spans = list(
         links.values(
             "piste__axis_id",
+            "project__status",
             start=ExtractYear("project__start_date"),
             end=ExtractYear("project__end_date"),
         ).annotate(n=Count("project_id", distinct=True))
     )
+    per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
+    for span in spans:
+        counts = per_axis[span["piste__axis_id"]]
+        counts.total += span["n"]
+        counts.by_status[span["project__status"]] += span["n"]
     years = _years(plan, filters, spans)
     by_year: dict[int, dict[int, int]] = defaultdict(lambda: dict.fromkeys(years, 0))
     for span in spans:
@@ -401,21 +406,26 @@ def with_checks(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 def attention(projects: QuerySet[Project]) -> Attention:
     """How many projects fail each check, and the most recent of them. Two queries."""
+    keys = [key for key, _label in CHECKS]
     checked = with_checks(projects).order_by()
     any_check = Q()
-    for key, _label in CHECKS:
+    for key in keys:
         any_check |= Q(**{key: True})
-    counts = checked.aggregate(
-        total=Count("pk", filter=any_check),
-        # Prefixed: an aggregate may not reuse the name of the annotation it counts.
-        **{f"n_{key}": Count("pk", filter=Q(**{key: True})) for key, _label in CHECKS},
-    )
+    # Grouping by the combination of flags (at most 2⁴ rows) evaluates each check once
+    # per project, where one conditional count per check would evaluate them twice.
+    counts = dict.fromkeys(keys, 0)
+    total = 0
+    for row in checked.values(*keys).annotate(n=Count("pk")):
+        if any(row[key] for key in keys):
+            total += row["n"]
+        for key in keys:
+            counts[key] += row["n"] if row[key] else 0
     listed = checked.filter(any_check).order_by("-start_date", "pk").values(
         "pk", "title", "status", *[key for key, _label in CHECKS]
     )[:ATTENTION_LIST_SIZE]
     return Attention(
-        total=counts.pop("total") or 0,
-        counts={key: counts[f"n_{key}"] or 0 for key, _label in CHECKS},
+        total=total,
+        counts=counts,
         projects=[
             AttentionProject(
                 pk=row["pk"], title=row["title"], status=row["status"],

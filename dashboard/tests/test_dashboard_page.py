@@ -158,11 +158,11 @@ def make_projects(world, count: int) -> None:
 #  3    theme choices; 4 the region filter's région; 5 the default plan
 #  6    (editors only) their collectivities, for visible_to
 #  7    projects by status and without piste
-#  8-11 pistes of the plan, counts per piste, distinct counts per axis, per axis and years
-# 12-14 budgets per currency, per side and currency, the exchange rate
-# 15    outcomes per category; 16-17 checks counted, the attention list
-# 18    partners per region; 19-20 plan and region choices of the filter form
-QUERIES = {None: 17, "committee": 19, "lyon": 20}
+#  8-10 pistes of the plan, counts per piste, distinct counts per axis, status and years
+# 11-13 budgets per currency, per side and currency, the exchange rate
+# 14    outcomes per category; 15-16 checks counted, the attention list
+# 17    partners per region; 18-19 plan and region choices of the filter form
+QUERIES = {None: 16, "committee": 18, "lyon": 19}
 
 
 @pytest.mark.parametrize("user", [None, "committee", "lyon"])
