@@ -6,6 +6,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
     path("nouveau/", views.project_create, name="create"),
+    path("mesures/a-valider/", views.measurement_queue, name="measurement_queue"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/modifier/", views.project_edit, name="edit"),
     path("<int:pk>/historique/", views.project_history, name="history"),

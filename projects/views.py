@@ -98,7 +98,7 @@ def project_detail(request, pk):
 
 def project_create(request):
     if not (request.user.is_secretariat or request.user.editable_collectivity_ids()):
-        raise Http404(_("Seuls les éditeurs d'une collectivité et le secrétariat créent des projets."))
+        raise PermissionDenied(_("Seuls les éditeurs d'une collectivité et le secrétariat créent des projets."))
     form = ProjectCreateForm(request.POST or None, user=request.user)
     if form.is_valid():
         project = _run(form, lambda: actions.create_project(by=request.user, **form.cleaned_data))
@@ -269,4 +269,16 @@ def measurement_review(request, pk, measurement_pk):
         messages.success(request, _("La mesure est examinée."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    if request.POST.get("from") == "queue":
+        return redirect("projects:measurement_queue")
     return redirect(_section_url(project, "retombees"))
+
+
+def measurement_queue(request):
+    """The secretariat's queue: draft measurements of every project, oldest first."""
+    if not can_approve_measurements(request.user):
+        raise PermissionDenied(_("Seul le secrétariat valide les mesures."))
+    drafts = Measurement.objects.drafts().select_related(
+        "indicator__project", "indicator__territory", "entered_by").order_by("pk")
+    page = Paginator(drafts, 50).get_page(request.GET.get("page"))
+    return render(request, "projects/measurement_queue.html", {"page": page})

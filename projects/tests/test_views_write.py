@@ -47,7 +47,7 @@ def test_secretariat_creates_a_project_for_a_collectivity_typed_by_code(client, 
 @pytest.mark.parametrize("persona", ["outsider", "committee", "reviewer"])
 def test_users_without_a_collectivity_cannot_create_projects(client, personas, persona):
     client.force_login(personas[persona])
-    assert client.get("/projets/nouveau/").status_code == 404
+    assert client.get("/projets/nouveau/").status_code == 403
 
 
 def test_end_before_start_is_refused_with_a_clear_message(client, personas, lyon_commune):
@@ -194,3 +194,30 @@ def test_a_deleted_journal_entry_stays_in_the_history(client, personas, lyon_com
     assert not Update.objects.exists()
     page = client.get(f"/projets/{project.pk}/historique/").content.decode()
     assert "Suppression" in page and "Erreur" in page
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_secretariat_queue_of_drafts_runs_a_fixed_number_of_queries(client, django_assert_num_queries, personas,
+                                                                    lyon_commune, n):
+    for index in range(n):
+        fill_project(make_project(lyon_commune, title=f"P{index}"), author=personas["lyon"], territory=lyon_commune)
+    client.force_login(personas["secretariat"])
+    with django_assert_num_queries(4):  # session, user, count, drafts with project, territory and author
+        response = client.get("/projets/mesures/a-valider/")
+    assert len(response.context["page"].object_list) == n
+
+
+def test_secretariat_approves_from_the_queue(client, personas, lyon_commune):
+    fill_project(make_project(lyon_commune), author=personas["lyon"], territory=lyon_commune)
+    draft = Measurement.objects.drafts().get()
+    client.force_login(personas["secretariat"])
+    response = client.post(f"/projets/{draft.indicator.project_id}/mesures/{draft.pk}/examen/",
+                           {"decision": "approve", "from": "queue"})
+    assert response["Location"] == "/projets/mesures/a-valider/"
+    assert not Measurement.objects.drafts().exists()
+
+
+@pytest.mark.parametrize("persona", ["lyon", "committee", "reviewer", "outsider"])
+def test_only_the_secretariat_sees_the_queue(client, personas, persona):
+    client.force_login(personas[persona])
+    assert client.get("/projets/mesures/a-valider/").status_code == 403
