@@ -82,13 +82,17 @@ class Check:
 
     field: str
     label: str
+    ok_label: str = ""
 
 
 CHECKS = (
-    Check("is_single_person", _("Documenté par une seule personne")),
-    Check("is_stale", _("Aucune mise à jour depuis six mois (absence de continuité)")),
-    Check("lacks_outcomes", _("Aucune retombée mesurable (pas d'indicateur avec une cible)")),
-    Check("lacks_both_sides", _("Pas de partenaire à la fois français et québécois")),
+    Check("is_single_person", _("Documenté par une seule personne"), _("Documenté par plus d'une personne")),
+    Check("is_stale", _("Aucune mise à jour depuis six mois (absence de continuité)"),
+          _("Mis à jour depuis moins de six mois, ou terminé")),
+    Check("lacks_outcomes", _("Aucune retombée mesurable (pas d'indicateur avec une cible)"),
+          _("Des retombées mesurables (indicateurs avec une cible)")),
+    Check("lacks_both_sides", _("Pas de partenaire à la fois français et québécois"),
+          _("Des partenaires français et québécois")),
 )
 
 
