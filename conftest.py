@@ -13,6 +13,8 @@ from django.conf import settings
 
 from territories.models import Collectivity, Kind, Side
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 def pytest_configure(config):
     # The personas' passwords would cost seconds per test with the production hasher.

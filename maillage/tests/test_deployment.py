@@ -20,7 +20,7 @@ PRODUCTION = {
 def deployment_warnings(tmp_path, **overrides) -> set[str]:
     env = {**os.environ, **PRODUCTION, "MAILLAGE_DATA_DIR": str(tmp_path), **overrides}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    # Set for the browser tests (tests/browser/conftest.py); never in production.
+    # Set for the browser tests (tests/browser/fixtures.py); never in production.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "-m", "maillage", "check", "--deploy"],

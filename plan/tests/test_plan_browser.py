@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from plan.models import Piste
-from tests.browser.conftest import browser, log_in, page, serious_violations  # noqa: F401 (fixtures)
+from tests.browser.fixtures import log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium), never a
 downloaded browser, against pytest-django's live server; axe-core checks accessibility.
 
-Run them with the rest of the suite; they are marked `browser`.
+A pytest plugin (the root conftest.py loads it), so that every app's browser tests share
+one Chromium: any test using the `page` fixture is marked `browser`.
 """
 import os
 
@@ -23,7 +24,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "tests/browser/" in str(item.fspath):
+        if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
 

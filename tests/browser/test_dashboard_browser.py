@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from plan.models import Axis, Piste, Plan
 from projects.models import ExchangeRate
 
-from .conftest import log_in, serious_violations
+from .fixtures import log_in, serious_violations
 
 
 @pytest.fixture
@@ -19,6 +19,14 @@ def plan(db):
         Piste.objects.create(axis=axis, code=code, position=position, text=f"Piste {code} du développement durable")
     ExchangeRate.objects.create(valid_from="2024-01-01", cad_per_eur="1.4700", source="test")
     return plan
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The dashboard caches its figures in the process that also runs the live server.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def figure(page, name: str):

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from plan.models import Axis, Piste, Plan
 from projects.models import Project
 
-from .conftest import log_in, serious_violations
+from .fixtures import log_in, serious_violations
 
 
 @pytest.fixture

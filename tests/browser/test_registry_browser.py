@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from conftest import make_collectivity
 from territories.models import Kind, Side
 
-from .conftest import log_in, serious_violations
+from .fixtures import log_in, serious_violations
 
 
 @pytest.fixture
