@@ -10,11 +10,14 @@ Guarantees:
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
@@ -22,7 +25,9 @@ from django.utils.translation import gettext_lazy as _
 
 from plan.models import Axis, Piste, Plan
 from projects.models import CHECKS as PROJECT_CHECKS
-from projects.models import BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, Project
+from projects.models import (
+    BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, Project, Update,
+)
 from territories.models import Collectivity, Kind, Side
 
 # The plan d'action 2008-2010 counts 1 € as 1,50 $; used when the secretariat has entered
@@ -31,6 +36,8 @@ PLAN_CAD_PER_EUR = Decimal("1.50")
 CENT = Decimal("0.01")
 STATUSES = [status for status, _label in Project.Status.choices]
 SIDES = [Side.FRANCE, Side.QUEBEC]
+# How long the figures stay cached at most (they are recomputed as soon as the data changes).
+CACHE_SECONDS = 300
 # How far back the chart of projects per axis and year goes when no year is chosen.
 MAX_YEARS = 25
 
@@ -265,39 +272,54 @@ def overall_counts(projects: QuerySet[Project], plan: Plan | None) -> tuple[Stat
     return _status_counts(row), row["unlinked"] or 0
 
 
-def axis_rows(projects: QuerySet[Project], plan: Plan | None, filters: Filters) -> tuple[list[AxisRow], list[int]]:
-    """Axes and pistes of the plan with their projects by status and by year. Three queries:
-    pistes, counts per piste, distinct counts per axis, status and years."""
+def piste_figures(
+    projects: QuerySet[Project], plan: Plan | None
+) -> tuple[dict[int, StatusCounts], dict[int, StatusCounts], list[tuple[int, int, int | None, int]]]:
+    """Projects per piste by status; distinct projects per axis by status; and per axis,
+    start and end year, as (axis id, start year, end year or None, projects). Two queries."""
     if plan is None:
-        return [], []
-    pistes = list(Piste.objects.filter(axis__plan=plan).select_related("axis").order_by("axis__position", "position"))
+        return {}, {}, []
     links = Project.pistes.through.objects.filter(project__in=_ids(projects), piste__axis__plan=plan)
     per_piste = {
         row["piste_id"]: _status_counts(row)
         for row in links.values("piste_id").annotate(**_status_aggregates("project"))
     }
-    # One row per axis, start year, end year and status: a project falls in exactly one
+    # One row per axis, status, start year and end year: a project falls in exactly one
     # row per axis, so summing rows gives distinct projects per axis, by status and by year.
-    spans = list(
-        links.values(
-            "piste__axis_id",
-            "project__status",
-            start=ExtractYear("project__start_date"),
-            end=ExtractYear("project__end_date"),
-        ).annotate(n=Count("project_id", distinct=True))
-    )
+    rows = links.values(
+        "piste__axis_id",
+        "project__status",
+        start=ExtractYear("project__start_date"),
+        end=ExtractYear("project__end_date"),
+    ).annotate(n=Count("project_id", distinct=True))
     per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
-    for span in spans:
-        counts = per_axis[span["piste__axis_id"]]
-        counts.total += span["n"]
-        counts.by_status[span["project__status"]] += span["n"]
+    spans: dict[tuple[int, int, int | None], int] = defaultdict(int)
+    for row in rows:
+        counts = per_axis[row["piste__axis_id"]]
+        counts.total += row["n"]
+        counts.by_status[row["project__status"]] += row["n"]
+        spans[row["piste__axis_id"], row["start"], row["end"]] += row["n"]
+    return per_piste, dict(per_axis), [(*span, n) for span, n in spans.items()]
+
+
+def axis_rows(
+    pistes: list[Piste],
+    per_piste: dict[int, StatusCounts],
+    per_axis: dict[int, StatusCounts],
+    spans: list[tuple[int, int, int | None, int]],
+    plan: Plan | None,
+    filters: Filters,
+) -> tuple[list[AxisRow], list[int]]:
+    """Axes and pistes of the plan with their projects by status and by year (no query)."""
+    if plan is None:
+        return [], []
     years = _years(plan, filters, spans)
     by_year: dict[int, dict[int, int]] = defaultdict(lambda: dict.fromkeys(years, 0))
-    for span in spans:
-        last = span["end"] or timezone.localdate().year
+    this_year = timezone.localdate().year
+    for axis_id, start, end, n in spans:
         for year in years:
-            if span["start"] <= year <= last:
-                by_year[span["piste__axis_id"]][year] += span["n"]
+            if start <= year <= (end or this_year):
+                by_year[axis_id][year] += n
 
     rows: dict[int, AxisRow] = {}
     for piste in pistes:
@@ -315,12 +337,12 @@ def axis_rows(projects: QuerySet[Project], plan: Plan | None, filters: Filters) 
     return list(rows.values()), years
 
 
-def _years(plan: Plan, filters: Filters, spans: list[dict]) -> list[int]:
+def _years(plan: Plan, filters: Filters, spans: list[tuple]) -> list[int]:
     if filters.year:
         return [filters.year]
     this_year = timezone.localdate().year
-    first = min([plan.start_year] + [span["start"] for span in spans])
-    last = max([plan.end_year] + [span["end"] or this_year for span in spans])
+    first = min([plan.start_year] + [start for _axis, start, _end, _n in spans])
+    last = max([plan.end_year] + [end or this_year for _axis, _start, end, _n in spans])
     first = max(first, last - MAX_YEARS + 1)
     return list(range(first, last + 1))
 
@@ -338,37 +360,38 @@ def rate_for(filters: Filters) -> Rate:
     return Rate(cad_per_eur=rate.cad_per_eur, valid_from=rate.valid_from, reference_date=reference)
 
 
-def budgets(projects: QuerySet[Project], filters: Filters) -> Budgets:
-    """Budget lines of the projects, summed per currency and per funder's side. Three queries
-    (per currency, per side and currency, the rate)."""
+def budget_figures(projects: QuerySet[Project]) -> tuple[list[CurrencyTotal], list[SideBudget]]:
+    """Budget lines of the projects summed per currency, and per funder's side and currency.
+    Two queries."""
     lines = BudgetLine.objects.filter(project__in=_ids(projects)).order_by()
-    by_currency = []
-    amounts = Amounts()
     totals = {
         row["currency"]: row
         for row in lines.values("currency").annotate(
             amount=Sum("amount"), lines=Count("pk"), projects=Count("project_id", distinct=True)
         )
     }
+    by_currency = []
     for currency, _label in Currency.choices:
         row = totals.get(currency, {"amount": None, "lines": 0, "projects": 0})
         amount = (row["amount"] or Decimal("0")).quantize(CENT)
         by_currency.append(CurrencyTotal(currency, amount, row["lines"], row["projects"]))
-        setattr(amounts, currency.lower(), amount)
     per_side: dict[str, Amounts] = {side: Amounts() for side in [*SIDES, ""]}
-    side_rows = lines.values("currency", side=Coalesce("funder__collectivity__side", Value(""))).annotate(
+    # Partner.side copies its collectivity's side ("other" for an organisation).
+    side_rows = lines.values("currency", side=Coalesce("funder__side", Value(""))).annotate(
         amount=Sum("amount")
     )
     for row in side_rows:
-        side = row["side"] if row["side"] in per_side else ""
-        target = per_side[side]
-        setattr(target, row["currency"].lower(), getattr(target, row["currency"].lower()) + row["amount"].quantize(CENT))
-    return Budgets(
-        by_currency=by_currency,
-        amounts=amounts,
-        rate=rate_for(filters),
-        by_side=[SideBudget(side, side_amounts) for side, side_amounts in per_side.items()],
-    )
+        target = per_side[row["side"] if row["side"] in per_side else ""]
+        field_name = row["currency"].lower()
+        setattr(target, field_name, getattr(target, field_name) + row["amount"].quantize(CENT))
+    return by_currency, [SideBudget(side, side_amounts) for side, side_amounts in per_side.items()]
+
+
+def budgets(by_currency: list[CurrencyTotal], by_side: list[SideBudget], rate: Rate) -> Budgets:
+    amounts = Amounts()
+    for total in by_currency:
+        setattr(amounts, total.currency.lower(), total.amount)
+    return Budgets(by_currency=by_currency, amounts=amounts, rate=rate, by_side=by_side)
 
 
 def outcomes(projects: QuerySet[Project]) -> list[OutcomeRow]:
@@ -469,21 +492,77 @@ def regions(projects: QuerySet[Project]) -> list[RegionRow]:
     return result
 
 
-def build_dashboard(user, filters: Filters) -> Dashboard:
-    """Every figure of the dashboard for this user and these filters."""
+def figures(user, filters: Filters) -> dict:
+    """The results of the heavy aggregate queries, as plain data (one query per block)."""
     projects = filtered_projects(user, filters)
+    overall, unlinked = overall_counts(projects, filters.plan)
+    per_piste, per_axis, spans = piste_figures(projects, filters.plan)
+    by_currency, by_side = budget_figures(projects)
+    return {
+        "overall": overall, "unlinked": unlinked, "per_piste": per_piste, "per_axis": per_axis, "spans": spans,
+        "by_currency": by_currency, "by_side": by_side, "outcomes": outcomes(projects),
+        "attention": attention(projects), "regions": regions(projects),
+    }
+
+
+# Tables whose changes the figures depend on: every write through the ORM adds a row to the
+# history of the first ones (simple_history, deletions included), bulk inserts raise their
+# largest id, and the links between projects and pistes or themes change their count.
+_HISTORY_TABLES = [Project, Partner, BudgetLine, Indicator, Measurement, Update]
+_LINK_TABLES = [Project.pistes.through, Project.themes.through]
+
+
+def data_version() -> tuple:
+    """A cheap fingerprint of the data behind the figures (one query of index lookups).
+
+    What it cannot see (a direct `QuerySet.update()`, a collectivity moved to another
+    région) shows when the cache entry expires, after CACHE_SECONDS."""
+    parts = []
+    for model in _HISTORY_TABLES:
+        parts.append(f"(SELECT MAX(history_id) FROM {model.history.model._meta.db_table})")
+        parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
+    for model in _LINK_TABLES:
+        parts.append(f"(SELECT COUNT(*) FROM {model._meta.db_table})")
+        parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def _cache_key(user, filters: Filters) -> str:
+    # Anonymous visitors share one entry; anyone logged in has their own, so that no one is
+    # ever served figures computed over projects they may not read.
+    who = f"user-{user.pk}" if user.is_authenticated else "public"
+    params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
+    digest = hashlib.sha256(f"{who}|{params}|{data_version()}".encode()).hexdigest()
+    return f"dashboard:{digest}"
+
+
+def build_dashboard(user, filters: Filters) -> Dashboard:
+    """Every figure of the dashboard for this user and these filters.
+
+    The heavy figures are cached until the data changes (see data_version) or for
+    CACHE_SECONDS at most; the pistes and the exchange rate are always read afresh."""
+    key = _cache_key(user, filters)
+    found = cache.get(key)
+    if found is None:
+        found = figures(user, filters)
+        cache.set(key, found, CACHE_SECONDS)
     plan = filters.plan
-    overall, unlinked = overall_counts(projects, plan)
-    axes, years = axis_rows(projects, plan, filters)
+    pistes = (
+        list(Piste.objects.filter(axis__plan=plan).select_related("axis").order_by("axis__position", "position"))
+        if plan else []
+    )
+    axes, years = axis_rows(pistes, found["per_piste"], found["per_axis"], found["spans"], plan, filters)
     return Dashboard(
         filters=filters,
         plan=plan,
-        overall=overall,
-        unlinked=unlinked,
+        overall=found["overall"],
+        unlinked=found["unlinked"],
         axes=axes,
         years=years,
-        budgets=budgets(projects, filters),
-        outcomes=outcomes(projects),
-        attention=attention(projects),
-        regions=regions(projects),
+        budgets=budgets(found["by_currency"], found["by_side"], rate_for(filters)),
+        outcomes=found["outcomes"],
+        attention=found["attention"],
+        regions=found["regions"],
     )

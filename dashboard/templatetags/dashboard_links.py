@@ -11,13 +11,19 @@ register = template.Library()
 def projects_link(context, **params) -> str:
     """`{% projects_link piste="dd-1" status="en_cours" %}`: /projets/ with the dashboard's
     current filters and these ones (an empty value removes a filter)."""
-    query = context["filters"].project_list_params()
+    # The list's address and the filters' parameters are worked out once per page: the
+    # page has hundreds of figures.
+    if "_projects_link_base" not in context.render_context:
+        context.render_context["_projects_link_base"] = (
+            reverse("projects:list"), context["filters"].project_list_params()
+        )
+    url, base = context.render_context["_projects_link_base"]
+    query = dict(base)
     for key, value in params.items():
         if value in (None, ""):
             query.pop(key, None)
         else:
             query[key] = str(value)
-    url = reverse("projects:list")
     return f"{url}?{urlencode(query)}" if query else url
 
 

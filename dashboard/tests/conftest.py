@@ -114,3 +114,13 @@ def world(personas, lyon_commune, trois_rivieres_ville):
 def fast_password_hasher(settings):
     # The personas' passwords are hashed for every test; the real hasher is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The figures are cached in the process; each test starts from the database alone.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

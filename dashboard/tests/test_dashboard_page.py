@@ -156,13 +156,17 @@ def make_projects(world, count: int) -> None:
 # The page's queries, whatever the number of projects:
 #  1-2  session, user (logged-in users only)
 #  3    theme choices; 4 the region filter's région; 5 the default plan
-#  6    (editors only) their collectivities, for visible_to
-#  7    projects by status and without piste
-#  8-10 pistes of the plan, counts per piste, distinct counts per axis, status and years
-# 11-13 budgets per currency, per side and currency, the exchange rate
-# 14    outcomes per category; 15-16 checks counted, the attention list
-# 17    partners per region; 18-19 plan and region choices of the filter form
-QUERIES = {None: 16, "committee": 18, "lyon": 19}
+#  6    the data version (the cache key)
+#  7    (editors only) their collectivities, for visible_to
+#  8    projects by status and without piste
+#  9-10 counts per piste, distinct counts per axis, status and years
+# 11-12 budgets per currency, per side and currency
+# 13    outcomes per category; 14-15 checks counted, the attention list
+# 16    partners per region; 17 the pistes of the plan; 18 the exchange rate
+# 19-20 plan and region choices of the filter form
+QUERIES = {None: 17, "committee": 19, "lyon": 20}
+# Figures found in the cache: queries 7 to 16 are not run.
+CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 10}
 
 
 @pytest.mark.parametrize("user", [None, "committee", "lyon"])
@@ -182,3 +186,35 @@ def test_generated_projects_are_counted_with_the_filters_of_the_query_test(clien
     html = client.get(URL, {"side": "fr", "region": world.ara.pk, "year": 2009}).content.decode()
     assert figure(html, "total") == "6"  # Écoquartiers and the five generated projects
     assert figure(html, "piste-dd-3") == "5"
+
+
+@pytest.mark.parametrize("user", [None, "committee", "lyon"])
+def test_a_second_visit_reads_the_figures_from_the_cache(client, world, django_assert_num_queries, user):
+    if user:
+        client.force_login(world.personas[user])
+    params = {"side": "fr", "region": world.ara.pk, "year": 2009}
+    first = client.get(URL, params).content.decode()
+    with django_assert_num_queries(CACHED_QUERIES[user]):
+        second = client.get(URL, params).content.decode()
+    for name in ["total", "piste-dd-1", "budget-EUR", "total-cad"]:
+        assert figure(second, name) == figure(first, name)
+
+
+def test_a_change_to_the_data_shows_at_once(client, world):
+    client.force_login(world.personas["committee"])
+    assert figure(client.get(URL).content.decode(), "budget-CAD") == "18 000,00 $ CA"
+    BudgetLine.objects.create(project=world.jeunesse, source="MRI", amount=Decimal("500"), currency="CAD")
+    assert figure(client.get(URL).content.decode(), "budget-CAD") == "18 500,00 $ CA"
+    world.patrimoine.pistes.add(world.pistes["dd-3"])
+    assert figure(client.get(URL).content.decode(), "piste-dd-3") == "1"
+    world.sans_piste.delete()
+    assert figure(client.get(URL).content.decode(), "total") == "3"
+
+
+def test_figures_cached_for_someone_are_never_served_to_someone_else(client, world):
+    client.force_login(world.personas["committee"])
+    assert figure(client.get(URL).content.decode(), "total") == "4"
+    client.logout()
+    assert figure(client.get(URL).content.decode(), "total") == "3"
+    client.force_login(world.personas["outsider"])
+    assert figure(client.get(URL).content.decode(), "total") == "3"
