@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 # Project statuses, spelled out: the plan sits below projects and does not import them.
 PROJECT_DONE = "termine"
@@ -133,6 +134,9 @@ class Piste(models.Model):
         _("état de suivi"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
     responsible_body = models.CharField(_("instance responsable"), max_length=200, blank=True)
+
+    # Who changed a piste's follow-up, and when (the committees answer for it).
+    history = HistoricalRecords(excluded_fields=["text", "heading", "position"])
 
     objects = PisteQuerySet.as_manager()
 

@@ -20,6 +20,16 @@ def test_the_secretariat_changes_status_and_responsible_body(client, personas, p
     assert "Le suivi de la piste dd-1 est enregistré." in client.get(PISTE).content.decode()
 
 
+def test_the_history_keeps_who_changed_the_follow_up_and_when(client, personas, plan_2008):
+    client.force_login(personas["secretariat"])
+    client.post(FOLLOW_UP, CHANGE)
+    latest = Piste.objects.get(code="dd-1").history.latest()
+    assert (latest.history_user, latest.status, latest.responsible_body) == (
+        personas["secretariat"], "en_cours", "Comité technique",
+    )
+    assert latest.history_date is not None
+
+
 def test_the_piste_text_cannot_be_changed_through_the_form(client, personas, plan_2008):
     text = Piste.objects.get(code="dd-1").text
     client.force_login(personas["secretariat"])
