@@ -21,7 +21,6 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from plan.models import Axis, Piste, Plan
 from projects.models import CHECKS as PROJECT_CHECKS
