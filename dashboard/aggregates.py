@@ -237,8 +237,7 @@ def filtered_projects(user, filters: Filters) -> QuerySet[Project]:
     if filters.theme:
         projects = projects.for_theme(filters.theme)
     if filters.region:
-        in_region = Q(collectivity__region=filters.region) | Q(collectivity=filters.region)
-        projects = projects.filter(Exists(Partner.objects.filter(in_region, project=OuterRef("pk"))))
+        projects = projects.in_region(filters.region.pk)
     return projects
 
 

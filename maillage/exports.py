@@ -21,7 +21,7 @@ def export_response(rows: Iterable, columns: list[Column], filename: str, fmt: s
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
-        sheet.append([header for header, _ in columns])
+        sheet.append([str(header) for header, _ in columns])
         for row in rows:
             sheet.append([_cell(getter(row)) for _, getter in columns])
         buffer = BytesIO()
@@ -37,7 +37,7 @@ def export_response(rows: Iterable, columns: list[Column], filename: str, fmt: s
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff" + writer.writerow([header for header, _ in columns])
+        yield "\ufeff" + writer.writerow([str(header) for header, _ in columns])
         for row in rows:
             yield writer.writerow([_text(getter(row)) for _, getter in columns])
 

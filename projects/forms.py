@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plan.models import Axis, Piste
-from territories.models import Collectivity, Side
+from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
 
 from .models import (
+    CHECKS,
     Activity, BudgetLine, Contact, Document, Indicator, Measurement, Organisation, Partner, Project, Update,
 )
 
@@ -272,11 +273,21 @@ class ProjectFilterForm(forms.Form):
     collectivity = forms.CharField(label=_("Collectivité partenaire (code)"), required=False,
                                    help_text=_("par exemple 69123 ou qc:37067"))
     year = forms.IntegerField(label=_("Actif en"), required=False, min_value=1900, max_value=2200)
+    axis = forms.ChoiceField(label=_("Axe"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Région d'un partenaire"), required=False, empty_label=_("Toutes"),
+        queryset=Collectivity.objects.current().filter(kind=Kind.REGION).only("name", "side", "kind", "code").order_by("side", "name"),
+    )
+    check = forms.ChoiceField(
+        label=_("Point d'attention"), required=False,
+        choices=[("", _("Aucun"))] + [(check.field, check.label) for check in CHECKS],
+    )
 
-    def __init__(self, *args, pistes, themes, **kwargs):
+    def __init__(self, *args, pistes, themes, axes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["piste"].choices = [("", _("Toutes"))] + [(code, code) for code in pistes]
         self.fields["theme"].choices = [("", _("Tous"))] + list(themes)
+        self.fields["axis"].choices = [("", _("Tous"))] + list(axes)
 
     def filter(self, queryset):
         data = self.cleaned_data if self.is_valid() else {
@@ -300,4 +311,10 @@ def filter_projects(queryset, data: dict):
         queryset = queryset.for_collectivity(data["collectivity"].strip())
     if data.get("year"):
         queryset = queryset.active_in_year(data["year"])
+    if data.get("axis"):
+        queryset = queryset.for_axis(data["axis"])
+    if data.get("region"):
+        queryset = queryset.in_region(data["region"].pk)
+    if data.get("check"):
+        queryset = queryset.failing(data["check"])
     return queryset

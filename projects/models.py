@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +143,21 @@ class ProjectQuerySet(models.QuerySet):
         if side:
             partners = partners.filter(side=side)
         return self.filter(Exists(partners))
+
+    def for_axis(self, slug: str):
+        return self.filter(Exists(Project.pistes.through.objects.filter(
+            project_id=OuterRef("pk"), piste__axis__slug=slug)))
+
+    def in_region(self, region_id: int):
+        """Projects with a partner located in that région (or that is the région itself)."""
+        located = Q(collectivity__region_id=region_id) | Q(collectivity_id=region_id)
+        return self.filter(Exists(Partner.objects.filter(located, project=OuterRef("pk"))))
+
+    def failing(self, check_field: str):
+        """Projects that have the problem a Check names (see CHECKS)."""
+        if check_field not in {check.field for check in CHECKS}:
+            raise ValueError(f"Contrôle inconnu : {check_field}")
+        return self.with_checks().filter(**{check_field: True})
 
     def active_in_year(self, year: int):
         return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(

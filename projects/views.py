@@ -41,7 +41,8 @@ ITEMS = {
 def _filter_form(request) -> ProjectFilterForm:
     pistes = Piste.objects.order_by("axis__position", "position").values_list("code", flat=True)
     themes = Axis.objects.filter(kind=Axis.Kind.THEME).order_by("position").values_list("slug", "title")
-    return ProjectFilterForm(request.GET or None, pistes=pistes, themes=themes)
+    axes = Axis.objects.exclude(kind=Axis.Kind.THEME).order_by("plan", "position").values_list("slug", "title")
+    return ProjectFilterForm(request.GET or None, pistes=pistes, themes=themes, axes=axes)
 
 
 @login_not_required

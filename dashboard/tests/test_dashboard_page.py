@@ -5,7 +5,6 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
-from django.urls import reverse
 
 from projects.models import BudgetLine, Partner, Project
 

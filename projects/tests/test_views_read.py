@@ -26,12 +26,12 @@ def many(personas, lyon_commune):
     return build
 
 
-# Anonymous list: pistes + themes for the filters, count, page,
-# then prefetches of pistes, themes, partners, budget lines.
+# Anonymous list: pistes + themes + axes for the filters, count, page,
+# then prefetches of pistes, themes, partners, budget lines; the régions of the filter.
 @pytest.mark.parametrize("n", [1, 5])
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, many, n):
     many(n)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         response = client.get("/projets/?side=qc")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == n
@@ -41,14 +41,14 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
 def test_list_for_an_editor_adds_session_user_and_memberships(client, django_assert_num_queries, personas, many, n):
     many(n)
     client.force_login(personas["lyon"])
-    with django_assert_num_queries(11):  # + session, user, memberships
+    with django_assert_num_queries(13):  # + session, user, memberships
         assert client.get("/projets/").status_code == 200
 
 
 @pytest.mark.parametrize("n", [1, 5])
 def test_export_runs_a_fixed_number_of_queries(client, django_assert_num_queries, many, n):
     many(n)
-    with django_assert_num_queries(7):  # filters' choices, the rows, four prefetches
+    with django_assert_num_queries(8):  # filters' choices (3), the rows, four prefetches
         response = client.get("/projets/?format=csv")
         content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
@@ -168,3 +168,30 @@ def test_visible_to_is_what_the_list_shows(client, personas, lyon_commune, trois
     assert shown == set(Project.objects.visible_to(personas["trois_rivieres"]).values_list("title", flat=True))
     assert shown == {"Trois-Rivières"}
     assert not Project.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_list_filters_by_axis_region_and_check_as_the_dashboard_links_them(client, personas):
+    from plan.loading import load_plan
+    from plan.models import Piste
+    from projects.models import Partner, Project
+    from territories.models import Kind, Side
+    from conftest import make_collectivity
+
+    load_plan()
+    region = make_collectivity(Side.FRANCE, Kind.REGION, "84", "Auvergne-Rhône-Alpes")
+    lyon = make_collectivity(Side.FRANCE, Kind.COMMUNE, "69381", "Lyon 1er", region=region)
+    inside = Project.objects.create(title="Dedans", summary="s", start_date="2009-01-01", is_public=True)
+    inside.pistes.add(Piste.objects.get(code="dd-1"))
+    Partner.objects.create(project=inside, collectivity=lyon)
+    outside = Project.objects.create(title="Dehors", summary="s", start_date="2009-01-01", is_public=True)
+    outside.pistes.add(Piste.objects.get(code="ci-1"))
+
+    def titles(query):
+        return sorted(p.title for p in client.get("/projets/?" + query).context["page"])
+
+    assert titles(f"region={region.pk}") == ["Dedans"]
+    assert titles("axis=developpement-durable") == ["Dedans"]
+    assert titles("axis=culture-et-identite") == ["Dehors"]
+    # Neither has a French and a Québec partner; neither has measurable outcomes.
+    assert titles("check=lacks_both_sides") == ["Dedans", "Dehors"]
+    assert titles("check=is_stale") == []
