@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 from .api import api
@@ -26,5 +27,6 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
     path("api/v1/", include((_public(api_urls), api_app_name), namespace=api_namespace)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone, logged in or not, may choose the language and formats (fr, fr-ca, en).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

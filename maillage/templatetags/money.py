@@ -1,5 +1,5 @@
 """Amounts in euros and Canadian dollars, written the way each side writes them."""
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import translation
@@ -21,5 +21,5 @@ def money(amount, currency: str = "EUR") -> str:
         return ""
     quebec = (translation.get_language() or "").lower() in {"fr-ca", "fr_ca"}
     symbol = SYMBOLS.get(currency, (currency, currency))[1 if quebec else 0]
-    value = number_format(Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True)
+    value = number_format(Decimal(amount).quantize(Decimal("0.01"), ROUND_HALF_UP), decimal_pos=2, use_l10n=True, force_grouping=True)
     return f"{value}\u00a0{symbol}"

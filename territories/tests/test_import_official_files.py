@@ -1,4 +1,4 @@
-"""Importing every real file of /work/shared/data (see its SOURCES.md).
+"""Importing every real file of ../shared/data (see its SOURCES.md).
 
 One import serves the whole module: it runs once, in a transaction rolled back when the
 module ends, and each test runs inside it (in a savepoint) like any database test.
@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from territories.importers import import_files
 from territories.models import Collectivity, Kind, Link, Side
 
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 FILES = sorted((DATA / "france").glob("*.json.gz")) + sorted((DATA / "quebec").glob("*.csv"))
 
 
