@@ -133,7 +133,6 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 FORMAT_MODULE_PATH = ["maillage.formats"]
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's behaviour: a bare domain means https://
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "staticfiles"))
