@@ -68,15 +68,11 @@ class Filters:
         return {key: str(value) for key, value in params.items() if value not in (None, "")}
 
     def project_list_params(self) -> dict[str, str]:
-        """The filters the projects list (/projets/) understands, as its query string."""
-        params = {
-            "year": self.year,
-            "side": self.side,
-            "region": self.region.pk if self.region else None,
-            "theme": self.theme,
-            "status": self.status,
-        }
-        return {key: str(value) for key, value in params.items() if value not in (None, "")}
+        """The filters the projects list (/projets/) understands, as its query string:
+        all of the dashboard's but the plan (a piste code or an axis slug names it)."""
+        params = self.as_params()
+        params.pop("plan", None)
+        return params
 
 
 # --- Result shapes -----------------------------------------------------------------------
