@@ -7,6 +7,9 @@ from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from maillage.exports import export_response
 
 from .access import get_collectivity_for_user
 from .forms import CollectivityEditForm, CollectivityFilterForm
@@ -28,12 +31,28 @@ def detail_url(collectivity: Collectivity) -> str:
 def collectivity_list(request):
     form = CollectivityFilterForm(request.GET)
     form.is_valid()  # the valid filters apply; errors are shown beside their field
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        rows = form.results().iterator(chunk_size=2000)
+        return export_response(rows, EXPORT_COLUMNS, "collectivites", fmt)
     page = Paginator(form.results(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if request.htmx:
         context["side_changed"] = _side_of(request.htmx.current_url) != form.chosen_side
         return render(request, "territories/collectivity_list.html#results", context)
     return render(request, "territories/collectivity_list.html", context)
+
+
+EXPORT_COLUMNS = [
+    (gettext_lazy("Côté"), lambda c: c.side),
+    (gettext_lazy("Type"), lambda c: c.kind_label),
+    (gettext_lazy("Code"), lambda c: c.code),
+    (gettext_lazy("Nom"), lambda c: c.name),
+    (gettext_lazy("Désignation"), lambda c: c.designation),
+    (gettext_lazy("Région"), lambda c: c.region.name if c.region_id else ""),
+    (gettext_lazy("Population"), lambda c: c.population),
+    (gettext_lazy("En vigueur jusqu'au"), lambda c: c.valid_until),
+]
 
 
 def _side_of(url: str | None) -> str:
