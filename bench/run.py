@@ -58,6 +58,10 @@ def parse_args(argv=None):
     parser.add_argument("--requests", type=int, default=60, help="timed requests per endpoint (at least 50 advised)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--budget", type=float, default=60, help="seconds per page before stopping early (at least 15 requests)")
+    parser.add_argument(
+        "--pg-options", default="",
+        help='PostgreSQL settings for the connection, as in PGOPTIONS (e.g. "-c jit=off")',
+    )
     parser.add_argument("--skip-projects", action="store_true", help="stop after the registry pages")
     return parser.parse_args(argv)
 
@@ -351,6 +355,8 @@ def main(argv=None) -> None:
     files = data_files(data_dir)
     database_url, database_label = prepare_database(args.database_url)
     os.environ["DATABASE_URL"] = database_url
+    if args.pg_options:
+        os.environ["PGOPTIONS"] = args.pg_options  # read by libpq, hence psycopg
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-000000")
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
     os.environ["DEBUG"] = ""
@@ -376,8 +382,11 @@ def main(argv=None) -> None:
         "data_dir": str(data_dir),
         "files": [str(Path(f).relative_to(data_dir)) for f in files],
         "requests_per_endpoint": args.requests,
+        "pg_options": args.pg_options,
         "load_average_at_start": os.getloadavg(),
     }
+    if args.pg_options:
+        report["database"] += f" with PGOPTIONS {args.pg_options!r}"
     report["import"] = time_import(files)
 
     bench = Bench(args.requests, args.seed, args.budget)
