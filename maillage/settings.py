@@ -123,10 +123,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "fr"
+# English is being translated (locale/en covers the layout, accounts and registry); it is
+# offered once complete, so that nobody is served a page half in French, half in English.
 LANGUAGES = [
     ("fr", _("Français (France)")),
     ("fr-ca", _("Français (Québec)")),
-    ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
