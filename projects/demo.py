@@ -48,7 +48,7 @@ PROJECTS = [
     {
         "title": "Écotechnologies : réseau des éco-industries Nouvelle-Aquitaine – Capitale-Nationale",
         "summary": "Missions d'entreprises, veille partagée et projets de démonstration en traitement de l'eau et valorisation des déchets.",
-        "pistes": ["dd-1", "dd-8"], "themes": ["creneaux-excellence-poles-competitivite"],
+        "pistes": ["dd-1", "dd-8", "creneaux-1"], "themes": ["creneaux-excellence-poles-competitivite"],
         "partners": [("nouvelle-aquitaine", L), ("capitale-nationale", C), ("bordeaux", P), ("quebec", P)],
         "organisations": [("Pôle de compétitivité des écotechnologies (démo)", Organisation.Kind.ENTERPRISE, "FR", P),
                           ("Centre de recherche industrielle (démo)", Organisation.Kind.RESEARCH, "CA", P)],
@@ -85,7 +85,7 @@ PROJECTS = [
     {
         "title": "Patrimoine bâti : du Vieux-Lyon au Vieux-Québec",
         "summary": "Coopération entre deux sites du patrimoine mondial sur la restauration et la médiation du patrimoine.",
-        "pistes": ["ci-1"], "themes": ["tourisme"],
+        "pistes": ["ci-1", "tourisme-1"], "themes": ["tourisme"],
         "partners": [("lyon", P), ("quebec", L)],
         "status": Project.Status.ONGOING, "years": (2024, 2026), "public": True, "last_days": 45,
         "budget": [("Ville de Québec", "35000", "CAD", "quebec"), ("Ville de Lyon", "20000", "EUR", "lyon")],
@@ -107,7 +107,7 @@ PROJECTS = [
     {
         "title": "Bibliothèques numériques francophones",
         "summary": "Partage d'outils de numérisation et d'une offre de lecture numérique commune, élargie à un partenaire africain.",
-        "pistes": ["ci-3", "ci-4"], "themes": ["francophonie"],
+        "pistes": ["ci-3", "ci-4", "francophonie-1"], "themes": ["francophonie"],
         "partners": [("montreal", L), ("bordeaux", P)],
         "organisations": [("Bibliothèque municipale de Saint-Louis (démo)", Organisation.Kind.FOREIGN, "SN", P)],
         "status": Project.Status.PLANNED, "years": (2026, 2028), "public": False, "last_days": 60,
@@ -138,7 +138,7 @@ PROJECTS = [
     {
         "title": "Ruralité : revitalisation des cœurs de village",
         "summary": "Solutions originales contre la dévitalisation des petites localités : commerces, services de proximité, logement.",
-        "pistes": ["ids-4"], "themes": ["ruralite"],
+        "pistes": ["ids-4", "ruralite-1"], "themes": ["ruralite"],
         "partners": [("nouvelle-aquitaine", L), ("mauricie", P)],
         "status": Project.Status.SUSPENDED, "years": (2022, 2025), "public": False, "last_days": 400,
         "budget": [("Région Nouvelle-Aquitaine", "25000", "EUR", "nouvelle-aquitaine")],
@@ -148,7 +148,7 @@ PROJECTS = [
     {
         "title": "Tourisme culturel et durable sur les routes de la Nouvelle-France",
         "summary": "Itinéraires touristiques communs et promotion croisée du tourisme culturel et durable.",
-        "pistes": ["ci-1"], "themes": ["tourisme", "francophonie"],
+        "pistes": ["ci-1", "tourisme-1"], "themes": ["tourisme", "francophonie"],
         "partners": [("bordeaux", P), ("quebec", L), ("capitale-nationale", C)],
         "organisations": [("Office de tourisme (démo)", Organisation.Kind.PUBLIC, "FR", F)],
         "status": Project.Status.DONE, "years": (2021, 2024), "public": True, "last_days": 700,
@@ -159,7 +159,7 @@ PROJECTS = [
     {
         "title": "Intégration des migrants : accueil et francisation",
         "summary": "Partage des pratiques d'accueil, de francisation et d'accès à l'emploi des personnes immigrantes.",
-        "pistes": ["ids-7"], "themes": ["francophonie"],
+        "pistes": ["ids-7", "francophonie-1"], "themes": ["francophonie"],
         "partners": [("montreal", L), ("lyon", P)],
         "status": Project.Status.PLANNED, "years": (2026, 2028), "public": False, "last_days": 10,
         "budget": [("Ville de Montréal", "20000", "CAD", "montreal"), ("Ville de Lyon", "12000", "EUR", "lyon")],
@@ -220,6 +220,14 @@ def load_demo() -> None:
     today = timezone.localdate()
     for spec in PROJECTS:
         _load_project(spec, collectivities, authors, pistes, themes, today)
+    # The committee's follow-up of the pistes the demo projects serve (a status the
+    # secretariat has set is kept).
+    Piste.objects.filter(
+        status=Piste.Status.NOT_STARTED, projects__is_demo=True, projects__status=Project.Status.ONGOING,
+    ).update(status=Piste.Status.IN_PROGRESS)
+    Piste.objects.filter(
+        status=Piste.Status.NOT_STARTED, projects__is_demo=True,
+    ).update(status=Piste.Status.STARTED)
 
 
 def _load_project(spec, collectivities, authors, pistes, themes, today) -> Project:

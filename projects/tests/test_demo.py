@@ -1,6 +1,7 @@
 import pytest
 
 from plan.loading import load_plan
+from plan.models import Piste
 from projects.demo import PROJECTS, load_demo
 from projects.models import Measurement, Project
 
@@ -29,3 +30,13 @@ def test_loading_the_demo_twice_does_not_duplicate(lyon_commune):
     load_demo()
     assert Project.objects.count() == len(PROJECTS)
     assert Project.objects.for_collectivity("69123").filter(partners__collectivity=lyon_commune).exists()
+
+
+def test_the_demo_follows_up_the_pistes_its_projects_serve_and_keeps_the_secretariats_statuses():
+    load_plan()
+    Piste.objects.filter(code="dd-3").update(status=Piste.Status.ABANDONED)
+    load_demo()
+    statuses = dict(Piste.objects.values_list("code", "status"))
+    assert statuses["dd-1"] == Piste.Status.IN_PROGRESS  # served by an ongoing demo project
+    assert statuses["dd-3"] == Piste.Status.ABANDONED  # set by the secretariat: kept
+    assert statuses["dd-2"] == Piste.Status.NOT_STARTED  # no project
