@@ -313,7 +313,7 @@ def project_urls(bench: Bench, n: int) -> dict[str, list[str]]:
 
 
 def verdict(result: dict) -> str:
-    if set(result["statuses"]) != {200}:
+    if {int(status) for status in result["statuses"]} != {200}:  # keys are str once in JSON
         return "ERRORS"
     return "ok" if result["p95_ms"] <= result["target_p95_ms"] else "MISSED"
 
