@@ -210,8 +210,9 @@ def _save(instance, by):
 
 @transaction.atomic
 def load_demo() -> None:
-    """Replace the demo projects with the set above (idempotent)."""
-    Project.objects.filter(is_demo=True).delete()
+    """Replace the demo projects with the set above (idempotent). Other demo data, such as
+    the synthetic projects of `seed_scale`, is left alone."""
+    Project.objects.filter(is_demo=True, title__in=[spec["title"] for spec in PROJECTS]).delete()
     Organisation.objects.filter(is_demo=True, project_partners__isnull=True).delete()
     collectivities = {key: _collectivity(key) for key in COLLECTIVITIES}
     authors = {key: _author(key) for key in AUTHORS}

@@ -40,3 +40,12 @@ def test_the_demo_follows_up_the_pistes_its_projects_serve_and_keeps_the_secreta
     assert statuses["dd-1"] == Piste.Status.IN_PROGRESS  # served by an ongoing demo project
     assert statuses["dd-3"] == Piste.Status.ABANDONED  # set by the secretariat: kept
     assert statuses["dd-2"] == Piste.Status.NOT_STARTED  # no project
+
+
+def test_reloading_the_demo_keeps_the_synthetic_projects_of_seed_scale():
+    load_plan()
+    synthetic = Project.objects.create(title="Projet synthétique 1", summary="s", start_date="2020-01-01", is_demo=True)
+    load_demo()
+    load_demo()
+    assert Project.objects.filter(pk=synthetic.pk).exists()
+    assert Project.objects.filter(is_demo=True).count() == len(PROJECTS) + 1
