@@ -185,9 +185,12 @@ class Collectivity(models.Model):
                 name="unique_current_collectivity_code",
             )
         ]
+        # The list's order (population first, nulls last) on current rows is indexed too,
+        # by migration 0002, in SQL that differs between SQLite and PostgreSQL.
         indexes = [
             models.Index(fields=["side", "kind", "code"]),
-            models.Index(fields=["kind", "-population"]),
+            models.Index(fields=["code"], name="territories_code_idx"),
+            models.Index(fields=["siren"], name="territories_siren_idx"),
         ]
 
     def __str__(self) -> str:
