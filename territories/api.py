@@ -9,7 +9,7 @@ when the code is ambiguous and no `kind` is given.
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -174,8 +174,10 @@ def list_collectivities(
     if kind:
         qs = qs.filter(kind=kind)
     if parent:
-        links = Link.objects.filter(child=OuterRef("pk"), parent__code=parent)
-        qs = qs.filter(Exists(links.filter(parent__kind=parent_kind) if parent_kind else links))
+        # The children's ids first (an index lookup), rather than a test on every row.
+        links = Link.objects.filter(parent__code=parent)
+        links = links.filter(parent__kind=parent_kind) if parent_kind else links
+        qs = qs.filter(pk__in=links.values("child_id"))
     qs = qs.find(q) if q and q.strip() else qs.by_population()
     # Queries: the count, the page with its régions, the parents' codes, the ambiguous codes.
     items = list(_with_parent_codes(qs)[offset : offset + limit])
