@@ -4,6 +4,7 @@ belongs to it, merged, newest first, each with the fields it changed.
 Bounded: two queries find the ids of the partners and indicators the project ever had,
 then one query per historical table, whatever the number of records.
 """
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -14,6 +15,9 @@ from .models import Activity, BudgetLine, Contact, Document, Indicator, Measurem
 # Bookkeeping fields whose changes say nothing to a reader.
 IGNORED_FIELDS = {"created_at", "updated_at", "last_activity_at", "uploaded_at"}
 ACTIONS = {"+": _("Ajout"), "~": _("Modification"), "-": _("Suppression")}
+# The project's many-to-many fields kept with each of its history records, and what names
+# their members: {field: (related model's field, label field)}.
+M2M_TRACKED = {"pistes": ("piste", "code"), "themes": ("axis", "title")}
 
 
 @dataclass
@@ -81,9 +85,34 @@ def _sources(project: Project):
     ]
 
 
+def _m2m_snapshots(project: Project) -> dict[str, dict[int, set[str]]]:
+    """For each tracked many-to-many field, the labels of its members at each history
+    record of the project (one query per field)."""
+    snapshots = {}
+    for name, (target, label) in M2M_TRACKED.items():
+        snapshot_model = getattr(Project.history.model, name).model
+        by_record: dict[int, set[str]] = defaultdict(set)
+        for history_id, value in snapshot_model.objects.filter(history__id=project.pk).values_list(
+                "history_id", f"{target}__{label}"):
+            by_record[history_id].add(value)
+        snapshots[name] = by_record
+    return snapshots
+
+
+def _m2m_changes(snapshots, previous, record) -> list[Change]:
+    changes = []
+    for name, by_record in snapshots.items():
+        old, new = by_record.get(previous.history_id, set()), by_record.get(record.history_id, set())
+        if old != new:
+            changes.append(Change(str(Project._meta.get_field(name).verbose_name),
+                                  ", ".join(sorted(old)) or "—", ", ".join(sorted(new)) or "—"))
+    return changes
+
+
 def project_history(project: Project, limit: int = 500) -> tuple[list[Entry], bool]:
     """The newest `limit` entries and whether older ones were left out."""
     entries: list[Entry] = []
+    snapshots = _m2m_snapshots(project)
     for model, condition, related in _sources(project):
         records = model.history.filter(condition).select_related("history_user", *related).order_by(
             "id", "history_date", "history_id")
@@ -91,12 +120,14 @@ def project_history(project: Project, limit: int = 500) -> tuple[list[Entry], bo
         for record in records:
             changes = []
             if previous is not None and previous.id == record.id and record.history_type == "~":
-                delta = record.diff_against(previous, excluded_fields=IGNORED_FIELDS)
+                delta = record.diff_against(previous, excluded_fields=IGNORED_FIELDS | set(M2M_TRACKED))
                 changes = [
                     Change(str(model._meta.get_field(c.field).verbose_name),
                            _display(model, c.field, c.old), _display(model, c.field, c.new))
                     for c in delta.changes
                 ]
+                if model is Project:
+                    changes += _m2m_changes(snapshots, previous, record)
             previous = record
             if record.history_type == "~" and not changes:
                 continue

@@ -270,7 +270,8 @@ class Project(models.Model):
     # Last dated entry in the journal or last change: the "absence de continuité" check.
     last_activity_at = models.DateTimeField(_("dernière mise à jour"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    # Pistes and themes are tracked too: each history record keeps the sets it had then.
+    history = HistoricalRecords(m2m_fields=[pistes, themes])
 
     objects = ProjectQuerySet.as_manager()
 

@@ -86,8 +86,9 @@ def test_history_runs_a_fixed_number_of_queries(client, django_assert_num_querie
         actions.record_update(project, by=personas["lyon"], text=f"Étape {index}")
     client.force_login(personas["lyon"])
     # session, user, project (visible_to), memberships, can-change check,
-    # partner and indicator ids, nine historical tables.
-    with django_assert_num_queries(16):
+    # partner and indicator ids, the pistes and themes of each project record, nine
+    # historical tables.
+    with django_assert_num_queries(18):
         response = client.get(f"/projets/{project.pk}/historique/")
     assert response.status_code == 200
 

@@ -66,6 +66,26 @@ def test_edit_records_the_change_in_the_history_with_its_diff(client, personas, 
     assert "<del>Ancien titre</del> → <ins>Nouveau titre</ins>" in page
 
 
+def test_the_history_shows_who_changed_the_pistes_and_themes(client, personas, lyon_commune):
+    from plan.loading import load_plan
+    from plan.models import Axis, Piste
+    from projects import actions
+
+    load_plan()
+    project = make_project(lyon_commune)
+    actions.update_project(project, by=personas["lyon"], pistes=[Piste.objects.get(code="dd-1")],
+                           themes=[Axis.objects.get(slug="tourisme")])
+    actions.update_project(project, by=personas["secretariat"], pistes=[Piste.objects.get(code="dd-3")])
+    client.force_login(personas["lyon"])
+    entries = client.get(f"/projets/{project.pk}/historique/").context["entries"]
+    changes = [(entry.user.username, change.field, change.old, change.new)
+               for entry in entries for change in entry.changes if change.field in ("pistes", "thèmes")]
+    assert ("lyon", "pistes", "—", "dd-1") in changes
+    assert ("lyon", "thèmes", "—", "Le tourisme") in changes
+    assert ("secretariat", "pistes", "dd-1", "dd-3") in changes or (
+        ("secretariat", "pistes", "dd-1", "—") in changes and ("secretariat", "pistes", "—", "dd-3") in changes)
+
+
 def test_another_collectivitys_editor_gets_403_on_every_write_of_a_published_project(client, personas, lyon_commune):
     project = make_project(lyon_commune, make_quebec_city(), is_public=True)
     indicator = fill_project(project, author=personas["lyon"], territory=lyon_commune)
