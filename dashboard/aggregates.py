@@ -37,6 +37,15 @@ STATUSES = [status for status, _label in Project.Status.choices]
 SIDES = [Side.FRANCE, Side.QUEBEC]
 # How long the figures stay cached at most (they are recomputed as soon as the data changes).
 CACHE_SECONDS = 300
+class Year(ExtractYear):
+    """The year of a date. On SQLite, Django extracts it with a Python function called for
+    every row; SQLite's own strftime is several times faster on 30 000 projects."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
+
+
 # How far back the chart of projects per axis and year goes when no year is chosen.
 MAX_YEARS = 25
 
@@ -283,8 +292,8 @@ def piste_figures(
     rows = links.values(
         "piste__axis_id",
         "project__status",
-        start=ExtractYear("project__start_date"),
-        end=ExtractYear("project__end_date"),
+        start=Year("project__start_date"),
+        end=Year("project__end_date"),
     ).annotate(n=Count("project_id", distinct=True))
     per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
     spans: dict[tuple[int, int, int | None], int] = defaultdict(int)
