@@ -283,7 +283,9 @@ class Project(models.Model):
         verbose_name_plural = _("projets")
         ordering = ["-start_date", "title"]
         indexes = [
-            models.Index(fields=["is_public", "-start_date"]),
+            # The lists' order (start date, newest first, then title), for all and for the public.
+            models.Index(fields=["-start_date", "title"], name="projects_list_order_idx"),
+            models.Index(fields=["is_public", "-start_date", "title"], name="projects_public_order_idx"),
             models.Index(fields=["status"]),
             models.Index(fields=["last_activity_at"]),
         ]
