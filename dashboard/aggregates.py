@@ -25,7 +25,7 @@ from django.utils import timezone
 from plan.models import Axis, Piste, Plan
 from projects.models import CHECKS as PROJECT_CHECKS
 from projects.models import (
-    BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, Project, Update,
+    BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, Project, Update, visibility_scope,
 )
 from territories.models import Collectivity, Kind, Side
 
@@ -533,9 +533,10 @@ def data_version() -> tuple:
 
 
 def _cache_key(user, filters: Filters) -> str:
-    # Anonymous visitors share one entry; anyone logged in has their own, so that no one is
-    # ever served figures computed over projects they may not read.
-    who = f"user-{user.pk}" if user.is_authenticated else "public"
+    # Users who see the same projects share an entry (the public, the committees and the
+    # secretariat, the editors of the same collectivities): no one is ever served figures
+    # computed over projects they may not read.
+    who = visibility_scope(user)
     params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
     digest = hashlib.sha256(f"{who}|{params}|{data_version()}".encode()).hexdigest()
     return f"dashboard:{digest}"

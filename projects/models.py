@@ -95,6 +95,19 @@ CHECKS = (
 )
 
 
+def visibility_scope(user) -> str:
+    """A name for the set of projects `visible_to(user)` returns: users with the same
+    scope see the same projects (the dashboard shares its cached figures between them)."""
+    if not user or not user.is_authenticated:
+        return "public"
+    if user.can_read_unpublished:
+        return "all"
+    collectivity_ids = user.editable_collectivity_ids()
+    if not collectivity_ids:
+        return "public"
+    return "public+" + ",".join(str(pk) for pk in sorted(collectivity_ids))
+
+
 class ProjectQuerySet(models.QuerySet):
     """The reading API of projects, shared by pages, the API, exports and the dashboard."""
 

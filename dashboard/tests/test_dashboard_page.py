@@ -165,7 +165,7 @@ def make_projects(world, count: int) -> None:
 # 19-20 plan and region choices of the filter form
 QUERIES = {None: 17, "committee": 19, "lyon": 20}
 # Figures found in the cache: queries 7 to 16 are not run.
-CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 10}
+CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 11}  # editors: + their collectivities (the cache key)
 
 
 @pytest.mark.parametrize("user", [None, "committee", "lyon"])
@@ -217,3 +217,21 @@ def test_figures_cached_for_someone_are_never_served_to_someone_else(client, wor
     assert figure(client.get(URL).content.decode(), "total") == "3"
     client.force_login(world.personas["outsider"])
     assert figure(client.get(URL).content.decode(), "total") == "3"
+
+
+def test_people_who_see_the_same_projects_share_the_cached_figures(client, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.personas["committee"])
+    client.get(URL)
+    # The secretariat sees the same projects as the committee: figures from the cache
+    # (the cached count less the région of the filter, not given here).
+    client.force_login(world.personas["secretariat"])
+    with django_assert_num_queries(CACHED_QUERIES["committee"] - 1):
+        assert figure(client.get(URL).content.decode(), "total") == "4"
+    # Lyon's editor sees other projects: their figures are computed, not taken from the cache.
+    client.force_login(world.personas["lyon"])
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL)
+    assert len(queries) > CACHED_QUERIES["lyon"]
