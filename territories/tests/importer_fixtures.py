@@ -74,31 +74,35 @@ def deleguee(code, nom, parent, kind="commune-deleguee"):
     }
 
 
+# Unchanged between the two vintages.
+LYON_1ER = {
+    "code": "69381",
+    "nom": "Lyon 1er Arrondissement",
+    "zone": "metro",
+    "departement": "69",
+    "region": "84",
+    "type": "arrondissement-municipal",
+    "commune": "69123",
+    "population": 29000,
+}
+SAINT_PIERRE = {
+    "code": "97502",
+    "nom": "Saint-Pierre",
+    "departement": "975",
+    "region": "975",
+    "zone": "com",
+    "type": "commune-actuelle",
+    "population": 5194,
+}
+
 COMMUNES_2025 = [
     commune("01053", "Bourg-en-Bresse", 41000),
     commune("01002", "L'Abergement-de-Varey", 250),
     commune("01003", "Amareins", 120),
     commune("01004", "Ambérieu-en-Bugey", 14000),
     commune("69123", "Lyon", 520000),
-    {
-        "code": "69381",
-        "nom": "Lyon 1er Arrondissement",
-        "zone": "metro",
-        "departement": "69",
-        "region": "84",
-        "type": "arrondissement-municipal",
-        "commune": "69123",
-        "population": 29000,
-    },
-    {
-        "code": "97502",
-        "nom": "Saint-Pierre",
-        "departement": "975",
-        "region": "975",
-        "zone": "com",
-        "type": "commune-actuelle",
-        "population": 5194,
-    },
+    LYON_1ER,
+    SAINT_PIERRE,
 ]
 
 # 2026: 01002 and 01003 merge into the commune nouvelle 01005 and become communes
@@ -110,25 +114,8 @@ COMMUNES_2026 = [
     deleguee("01002", "L'Abergement-de-Varey", "01005"),
     deleguee("01003", "Amareins", "01005"),
     commune("69123", "Lyon", 520000),
-    {
-        "code": "69381",
-        "nom": "Lyon 1er Arrondissement",
-        "zone": "metro",
-        "departement": "69",
-        "region": "84",
-        "type": "arrondissement-municipal",
-        "commune": "69123",
-        "population": 29000,
-    },
-    {
-        "code": "97502",
-        "nom": "Saint-Pierre",
-        "departement": "975",
-        "region": "975",
-        "zone": "com",
-        "type": "commune-actuelle",
-        "population": 5194,
-    },
+    LYON_1ER,
+    SAINT_PIERRE,
 ]
 
 
