@@ -29,11 +29,7 @@ def load_reference_data(*, progress: Callable[[str], None] | None = None) -> Rep
     batches = []
     for name in ("regions.json", "departements.json"):
         _fmt, batch = read_batch(DATA_DIR / name, options)
-        for level in batch.levels:
-            for record in level:
-                record.create_only = True
-        batch.complete_kinds = frozenset()
-        batches.append(batch)
+        batches.append(batch.fill_gaps_only())
     batches.append(_quebec_regions())
     history = json.loads((DATA_DIR / "historical.json").read_text(encoding="utf-8"))
     batches.append(_former_french_regions(history["anciennes_regions"]))

@@ -84,6 +84,16 @@ class Batch:
     def record_count(self) -> int:
         return sum(len(level) for level in self.levels)
 
+    def fill_gaps_only(self) -> "Batch":
+        """Make this batch add what is missing and nothing else: no record updated, no
+        entity closed, no membership removed (for reference data and partial extracts)."""
+        for level in self.levels:
+            for record in level:
+                record.create_only = True
+        self.complete_kinds = frozenset()
+        self.link_scope = None
+        return self
+
 
 @dataclass(frozen=True)
 class Options:

@@ -60,12 +60,7 @@ def load_registry_extract() -> Report:
     batches = []
     for path in EXTRACT_FILES:
         _fmt, batch = read_batch(path, options)
-        for level in batch.levels:
-            for record in level:
-                record.create_only = True
-        batch.complete_kinds = frozenset()
-        batch.link_scope = None
-        batches.append(batch)
+        batches.append(batch.fill_gaps_only())
     batches.sort(key=lambda batch: batch.order)
     return apply_batches(batches, options, lambda message: None)
 
