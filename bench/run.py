@@ -198,12 +198,14 @@ class Bench:
 
 def analyze() -> float:
     """Refreshes the planner's statistics, as autovacuum would within a minute of a bulk
-    load: without it PostgreSQL plans for an empty table. Returns the time it took."""
+    load: without it PostgreSQL plans for an empty table. On PostgreSQL, VACUUM too, as
+    autovacuum does after many inserts: it marks the pages all-visible, which lets the
+    covering indexes answer without reading the table. Returns the time it took."""
     from django.db import connection
 
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return round(time.perf_counter() - started, 1)
 
 

@@ -1,10 +1,13 @@
 """The figures of the tableau de bord, computed once for the page, its exports and the API.
 
 Guarantees:
-- every block is one aggregate query (conditional aggregation, no per-piste or per-project
-  query), so the number of queries does not grow with the data;
-- figures are computed over the projects the user may read (`Project.objects.visible_to`):
-  the public sees published projects only;
+- the figures are read from the stored facts of the projects (projects/facts_models.py):
+  one narrow row per project, per link to a piste and per partner, kept equal to the
+  records by projects/facts.py; each block is one aggregate query over one of them
+  (conditional aggregation, no per-piste or per-project query), so the number of queries
+  does not grow with the data;
+- figures are computed over the projects the user may read (the rules of
+  `Project.objects.visible_to`): the public sees published projects only;
 - amounts in euros and Canadian dollars are never added as such: each currency is summed
   on its own, and a converted total names the rate used and its date (see `rate_for`).
 """
@@ -18,34 +21,27 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from plan.models import Axis, Piste, Plan
 from projects.models import CHECKS as PROJECT_CHECKS
 from projects.models import (
-    BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, Project, Update, visibility_scope,
+    BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, PartnerFacts, PisteFacts, Project,
+    ProjectFacts, Update, visibility_scope,
 )
-from territories.models import Collectivity, Kind, Side
+from territories.models import Collectivity, Side
 
 # The plan d'action 2008-2010 counts 1 € as 1,50 $; used when the secretariat has entered
 # no rate in force at the reference date.
 PLAN_CAD_PER_EUR = Decimal("1.50")
 CENT = Decimal("0.01")
 STATUSES = [status for status, _label in Project.Status.choices]
+CURRENCIES = [currency for currency, _label in Currency.choices]
+CATEGORIES = [category for category, _label in Indicator.Category.choices]
 SIDES = [Side.FRANCE, Side.QUEBEC]
 # How long the figures stay cached at most (they are recomputed as soon as the data changes).
 CACHE_SECONDS = 300
-class Year(ExtractYear):
-    """The year of a date. On SQLite, Django extracts it with a Python function called for
-    every row; SQLite's own strftime is several times faster on 30 000 projects."""
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
-
-
 # How far back the chart of projects per axis and year goes when no year is chosen.
 MAX_YEARS = 25
 
@@ -246,63 +242,68 @@ def filtered_projects(user, filters: Filters) -> QuerySet[Project]:
     return projects
 
 
-def _ids(projects: QuerySet[Project]) -> QuerySet:
-    return projects.order_by().values("pk")
+def facts(model, user, filters: Filters) -> QuerySet:
+    """Rows of a facts table (ProjectFacts, PisteFacts, PartnerFacts) for the projects the
+    user may read that match the filters."""
+    return model.objects.matching(
+        user=user, year=filters.year, status=filters.status, side=filters.side, theme=filters.theme,
+        region_id=filters.region.pk if filters.region else None,
+    )
 
 
-def _status_aggregates(project_path: str, distinct: bool = False) -> dict:
-    key = f"{project_path}_id" if project_path else "pk"
-    status_field = f"{project_path}__status" if project_path else "status"
-    aggregates = {"total": Count(key, distinct=distinct)}
+def project_figures(user, filters: Filters) -> dict:
+    """Projects by status, budgets per currency and funder's side, outcomes per category and
+    the plan's checks: one aggregate over ProjectFacts (one row per project)."""
+    aggregates = {"total": Count("*")}
     for status in STATUSES:
-        aggregates[status] = Count(key, distinct=distinct, filter=Q(**{status_field: status}))
-    return aggregates
+        aggregates[f"status_{status}"] = Count("project_id", filter=Q(status=status))
+    for currency in CURRENCIES:
+        code = currency.lower()
+        aggregates[f"sum_{code}"] = Sum(code)
+        aggregates[f"sum_{code}_lines"] = Sum(f"{code}_lines")
+        aggregates[f"{code}_projects"] = Count("project_id", filter=Q(**{f"{code}_lines__gt": 0}))
+        for side in SIDES:
+            aggregates[f"sum_{side}_{code}"] = Sum(f"{side}_{code}")
+    for category in CATEGORIES:
+        for figure in ProjectFacts.OUTCOME_FIGURES:
+            aggregates[f"sum_{category}_{figure}"] = Sum(f"{category}_{figure}")
+    any_check = Q()
+    for key, _label in CHECKS:
+        aggregates[f"check_{key}"] = Count("project_id", filter=Q(**{key: True}))
+        any_check |= Q(**{key: True})
+    aggregates["check_any"] = Count("project_id", filter=any_check)
+    row = facts(ProjectFacts, user, filters).with_checks().order_by().aggregate(**aggregates)
+    # (Sums are named sum_<field> in SQL, a name no field has; the result uses the fields' names.)
+    return {key.removeprefix("sum_"): value or 0 for key, value in row.items()}
 
 
-def _status_counts(row: dict) -> StatusCounts:
-    return StatusCounts(total=row["total"] or 0, by_status={s: row[s] or 0 for s in STATUSES})
-
-
-def overall_counts(projects: QuerySet[Project], plan: Plan | None) -> tuple[StatusCounts, int]:
-    """Projects by status, and how many are linked to no piste of the plan. One query."""
-    aggregates = _status_aggregates("")
-    links = Project.pistes.through.objects.filter(project_id=OuterRef("pk"))
-    if plan:
-        # Piste ids as a subquery the database hashes once, rather than a join per project.
-        links = links.filter(piste_id__in=Piste.objects.filter(axis__plan=plan).values("pk"))
-    aggregates["unlinked"] = Count("pk", filter=~Q(Exists(links)))
-    row = projects.order_by().aggregate(**aggregates)
-    return _status_counts(row), row["unlinked"] or 0
-
-
-def piste_figures(
-    projects: QuerySet[Project], plan: Plan | None
-) -> tuple[dict[int, StatusCounts], dict[int, StatusCounts], list[tuple[int, int, int | None, int]]]:
-    """Projects per piste by status; distinct projects per axis by status; and per axis,
-    start and end year, as (axis id, start year, end year or None, projects). Two queries."""
+def piste_figures(user, filters: Filters) -> tuple[dict[int, StatusCounts], dict[int, StatusCounts], list, int]:
+    """Projects per piste by status; distinct projects per axis by status; per axis, start
+    and end year, as (axis id, start year, end year or None, projects); and the number of
+    projects linked to the plan. Two queries over PisteFacts (one row per link)."""
+    plan = filters.plan
     if plan is None:
-        return {}, {}, []
-    links = Project.pistes.through.objects.filter(project__in=_ids(projects), piste__axis__plan=plan)
-    per_piste = {
-        row["piste_id"]: _status_counts(row)
-        for row in links.values("piste_id").annotate(**_status_aggregates("project"))
-    }
-    # One row per axis, status, start year and end year: a project falls in exactly one
-    # row per axis, so summing rows gives distinct projects per axis, by status and by year.
-    rows = links.values(
-        "piste__axis_id",
-        "project__status",
-        start=Year("project__start_date"),
-        end=Year("project__end_date"),
-    ).annotate(n=Count("project_id", distinct=True))
-    per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
-    spans: dict[tuple[int, int, int | None], int] = defaultdict(int)
-    for row in rows:
-        counts = per_axis[row["piste__axis_id"]]
+        return {}, {}, [], 0
+    links = facts(PisteFacts, user, filters).filter(plan=plan).order_by()
+    per_piste: dict[int, StatusCounts] = defaultdict(StatusCounts)
+    for row in links.values("piste_id", "status").annotate(n=Count("*")):
+        counts = per_piste[row["piste_id"]]
         counts.total += row["n"]
-        counts.by_status[row["project__status"]] += row["n"]
-        spans[row["piste__axis_id"], row["start"], row["end"]] += row["n"]
-    return per_piste, dict(per_axis), [(*span, n) for span, n in spans.items()]
+        counts.by_status[row["status"]] += row["n"]
+    # One link per project and axis is marked first_in_axis, one per project and plan
+    # first_in_plan: counting them counts distinct projects.
+    per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
+    spans: list[tuple[int, int, int | None, int]] = []
+    linked = 0
+    rows = links.filter(first_in_axis=True).values("axis_id", "status", "start_year", "end_year").annotate(
+        n=Count("*"), in_plan=Count("first_in_plan", filter=Q(first_in_plan=True)))
+    for row in rows:
+        counts = per_axis[row["axis_id"]]
+        counts.total += row["n"]
+        counts.by_status[row["status"]] += row["n"]
+        spans.append((row["axis_id"], row["start_year"], row["end_year"], row["n"]))
+        linked += row["in_plan"]
+    return dict(per_piste), dict(per_axis), spans, linked
 
 
 def axis_rows(
@@ -363,31 +364,25 @@ def rate_for(filters: Filters) -> Rate:
     return Rate(cad_per_eur=rate.cad_per_eur, valid_from=rate.valid_from, reference_date=reference)
 
 
-def budget_figures(projects: QuerySet[Project]) -> tuple[list[CurrencyTotal], list[SideBudget]]:
-    """Budget lines of the projects summed per currency, and per funder's side and currency.
-    Two queries."""
-    lines = BudgetLine.objects.filter(project__in=_ids(projects)).order_by()
-    totals = {
-        row["currency"]: row
-        for row in lines.values("currency").annotate(
-            amount=Sum("amount"), lines=Count("pk"), projects=Count("project_id", distinct=True)
-        )
-    }
-    by_currency = []
-    for currency, _label in Currency.choices:
-        row = totals.get(currency, {"amount": None, "lines": 0, "projects": 0})
-        amount = (row["amount"] or Decimal("0")).quantize(CENT)
-        by_currency.append(CurrencyTotal(currency, amount, row["lines"], row["projects"]))
-    per_side: dict[str, Amounts] = {side: Amounts() for side in [*SIDES, ""]}
-    # Partner.side copies its collectivity's side ("other" for an organisation).
-    side_rows = lines.values("currency", side=Coalesce("funder__side", Value(""))).annotate(
-        amount=Sum("amount")
-    )
-    for row in side_rows:
-        target = per_side[row["side"] if row["side"] in per_side else ""]
-        field_name = row["currency"].lower()
-        setattr(target, field_name, getattr(target, field_name) + row["amount"].quantize(CENT))
-    return by_currency, [SideBudget(side, side_amounts) for side, side_amounts in per_side.items()]
+def budget_figures(row: dict) -> tuple[list[CurrencyTotal], list[SideBudget]]:
+    """Budget lines summed per currency, and per funder's side and currency (no query)."""
+    by_currency = [
+        CurrencyTotal(currency, Decimal(row[currency.lower()]).quantize(CENT), row[f"{currency.lower()}_lines"],
+                      row[f"{currency.lower()}_projects"])
+        for currency in CURRENCIES
+    ]
+    by_side = []
+    for side in [*SIDES, ""]:
+        amounts = Amounts()
+        for currency in CURRENCIES:
+            code = currency.lower()
+            if side:
+                value = Decimal(row[f"{side}_{code}"])
+            else:  # funder unknown or not a collectivity: what the two sides do not fund
+                value = Decimal(row[code]) - sum(Decimal(row[f"{other}_{code}"]) for other in SIDES)
+            setattr(amounts, code, value.quantize(CENT))
+        by_side.append(SideBudget(side, amounts))
+    return by_currency, by_side
 
 
 def budgets(by_currency: list[CurrencyTotal], by_side: list[SideBudget], rate: Rate) -> Budgets:
@@ -397,31 +392,12 @@ def budgets(by_currency: list[CurrencyTotal], by_side: list[SideBudget], rate: R
     return Budgets(by_currency=by_currency, amounts=amounts, rate=rate, by_side=by_side)
 
 
-def outcomes(projects: QuerySet[Project]) -> list[OutcomeRow]:
-    """Indicators per category against their targets, approved measurements only. One query."""
-    latest_approved = Measurement.objects.filter(
-        indicator=OuterRef("pk"), status=Measurement.Status.APPROVED
-    ).order_by("-period_end", "-pk").values("value")[:1]
-    rows = (
-        Indicator.objects.filter(project__in=_ids(projects))
-        .annotate(latest=Subquery(latest_approved))
-        .order_by()
-        .values("category")
-        .annotate(
-            indicators=Count("pk"),
-            measured=Count("pk", filter=Q(latest__isnull=False)),
-            reached=Count("pk", filter=Q(latest__gte=F("target"))),
-        )
-    )
-    found = {row["category"]: row for row in rows}
+def outcomes(row: dict) -> list[OutcomeRow]:
+    """Indicators per category against their targets, approved measurements only (no query)."""
     return [
-        OutcomeRow(
-            category=category,
-            indicators=found.get(category, {}).get("indicators", 0),
-            measured=found.get(category, {}).get("measured", 0),
-            reached=found.get(category, {}).get("reached", 0),
-        )
-        for category, _label in Indicator.Category.choices
+        OutcomeRow(category=category, indicators=row[f"{category}_indicators"],
+                   measured=row[f"{category}_measured"], reached=row[f"{category}_reached"])
+        for category in CATEGORIES
     ]
 
 
@@ -430,63 +406,48 @@ def with_checks(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.with_checks()
 
 
-def attention(projects: QuerySet[Project]) -> Attention:
-    """How many projects fail each check, and the most recent of them. Two queries."""
+def attention(user, filters: Filters, row: dict) -> Attention:
+    """How many projects fail each check (from project_figures), and the most recent of
+    them. Two queries: the list, then the titles of its projects."""
     keys = [key for key, _label in CHECKS]
-    checked = with_checks(projects).order_by()
     any_check = Q()
     for key in keys:
         any_check |= Q(**{key: True})
-    # Grouping by the combination of flags (at most 2⁴ rows) evaluates each check once
-    # per project, where one conditional count per check would evaluate them twice.
-    counts = dict.fromkeys(keys, 0)
-    total = 0
-    for row in checked.values(*keys).annotate(n=Count("pk")):
-        if any(row[key] for key in keys):
-            total += row["n"]
-        for key in keys:
-            counts[key] += row["n"] if row[key] else 0
-    listed = checked.filter(any_check).order_by("-start_date", "pk").values(
-        "pk", "title", "status", *[key for key, _label in CHECKS]
-    )[:ATTENTION_LIST_SIZE]
+    listed = list(facts(ProjectFacts, user, filters).with_checks().filter(any_check).order_by(
+        "-start_date", "project_id").values("project_id", "status", *keys)[:ATTENTION_LIST_SIZE])
+    titles = dict(Project.objects.filter(pk__in=[item["project_id"] for item in listed]).values_list(
+        "pk", "title")) if listed else {}
     return Attention(
-        total=total,
-        counts=counts,
+        total=row["check_any"],
+        counts={key: row[f"check_{key}"] for key in keys},
         projects=[
             AttentionProject(
-                pk=row["pk"], title=row["title"], status=row["status"],
-                checks=[key for key, _label in CHECKS if row[key]],
+                pk=item["project_id"], title=titles[item["project_id"]], status=item["status"],
+                checks=[key for key in keys if item[key]],
             )
-            for row in listed
+            for item in listed
         ],
     )
 
 
-def regions(projects: QuerySet[Project]) -> list[RegionRow]:
-    """Partner collectivities of both sides by région / région administrative. One query.
+def regions(user, filters: Filters) -> list[RegionRow]:
+    """Partner collectivities of both sides by région / région administrative: distinct
+    collectivities and distinct projects. Three queries over PartnerFacts' covering indexes
+    and the régions' names.
 
     A partner that is itself a région counts in that région."""
-    is_region = Q(collectivity__kind=Kind.REGION)
-    rows = (
-        Partner.objects.filter(project__in=_ids(projects), collectivity__isnull=False)
-        .annotate(
-            region_key=Coalesce(
-                "collectivity__region_id", Case(When(is_region, then=F("collectivity_id")))
-            ),
-            region_name=Coalesce(
-                "collectivity__region__name", Case(When(is_region, then=F("collectivity__name"))), Value("")
-            ),
-        )
-        .order_by()
-        .values("collectivity__side", "region_key", "region_name")
-        .annotate(partners=Count("collectivity_id", distinct=True), projects=Count("project_id", distinct=True))
-    )
+    partners = facts(PartnerFacts, user, filters).order_by()
+    counts: dict[tuple[str, int | None], dict[str, int]] = defaultdict(lambda: {"partners": 0, "projects": 0})
+    # Grouped in the order of the covering indexes (région, side, …): no sort.
+    for row in partners.values("region_id", "side").annotate(n=Count("collectivity_id", distinct=True)):
+        counts[row["side"], row["region_id"]]["partners"] = row["n"]
+    for row in partners.values("region_id", "side").annotate(n=Count("project_id", distinct=True)):
+        counts[row["side"], row["region_id"]]["projects"] = row["n"]
+    names = dict(Collectivity.objects.filter(pk__in=[region for _side, region in counts if region]).values_list(
+        "pk", "name")) if counts else {}
     result = [
-        RegionRow(
-            side=row["collectivity__side"], region_id=row["region_key"], name=row["region_name"],
-            partners=row["partners"], projects=row["projects"],
-        )
-        for row in rows
+        RegionRow(side=side, region_id=region_id, name=names.get(region_id, ""), **figures)
+        for (side, region_id), figures in counts.items()
     ]
     side_order = {side: index for index, side in enumerate([*SIDES, Side.OTHER])}
     result.sort(key=lambda row: (
@@ -496,23 +457,26 @@ def regions(projects: QuerySet[Project]) -> list[RegionRow]:
 
 
 def figures(user, filters: Filters) -> dict:
-    """The results of the heavy aggregate queries, as plain data (one query per block)."""
-    projects = filtered_projects(user, filters)
-    overall, unlinked = overall_counts(projects, filters.plan)
-    per_piste, per_axis, spans = piste_figures(projects, filters.plan)
-    by_currency, by_side = budget_figures(projects)
+    """The results of the aggregate queries, as plain data (a fixed number of queries)."""
+    row = project_figures(user, filters)
+    per_piste, per_axis, spans, linked = piste_figures(user, filters)
+    by_currency, by_side = budget_figures(row)
+    overall = StatusCounts(total=row["total"], by_status={status: row[f"status_{status}"] for status in STATUSES})
     return {
-        "overall": overall, "unlinked": unlinked, "per_piste": per_piste, "per_axis": per_axis, "spans": spans,
-        "by_currency": by_currency, "by_side": by_side, "outcomes": outcomes(projects),
-        "attention": attention(projects), "regions": regions(projects),
+        "overall": overall, "unlinked": overall.total - linked if filters.plan else overall.total,
+        "per_piste": per_piste, "per_axis": per_axis, "spans": spans,
+        "by_currency": by_currency, "by_side": by_side, "outcomes": outcomes(row),
+        "attention": attention(user, filters, row), "regions": regions(user, filters),
     }
 
 
 # Tables whose changes the figures depend on: every write through the ORM adds a row to the
 # history of the first ones (simple_history, deletions included), bulk inserts raise their
-# largest id, and the links between projects and pistes or themes change their count.
+# largest id, the links between projects and pistes or themes change their count, and each
+# refresh of a project's facts writes new rows (new ids) in the last ones.
 _HISTORY_TABLES = [Project, Partner, BudgetLine, Indicator, Measurement, Update]
 _LINK_TABLES = [Project.pistes.through, Project.themes.through]
+_FACT_TABLES = [PisteFacts, PartnerFacts]
 
 
 def data_version() -> tuple:
@@ -526,6 +490,8 @@ def data_version() -> tuple:
         parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
     for model in _LINK_TABLES:
         parts.append(f"(SELECT COUNT(*) FROM {model._meta.db_table})")
+        parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
+    for model in _FACT_TABLES:
         parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))

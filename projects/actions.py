@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from territories.models import Collectivity
 
+from . import facts
 from .access import can_approve_measurements
 from .models import Indicator, Measurement, Organisation, Partner, Project, Update
 
@@ -22,6 +23,7 @@ def _touch(project: Project) -> None:
     # A plain UPDATE: bumping the activity date is not a change worth a history record.
     now = timezone.now()
     Project.objects.filter(pk=project.pk).update(last_activity_at=now)
+    facts.mark_active(project.pk, now)
     project.last_activity_at = now
 
 

@@ -19,6 +19,7 @@ from plan.models import Axis, Piste
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
 
+from . import facts
 from .models import (
     Activity, BudgetLine, Contact, Indicator, Measurement, Organisation, Partner, Project, Update,
 )
@@ -285,4 +286,5 @@ def _load_project(spec, collectivities, authors, pistes, themes, today) -> Proje
         _save(Update(project=project, date=today - datetime.timedelta(days=days_ago), text=text, author=author), author)
     last = timezone.now() - datetime.timedelta(days=spec["last_days"])
     Project.objects.filter(pk=project.pk).update(last_activity_at=last)
+    facts.mark_active(project.pk, last)
     return project

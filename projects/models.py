@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,18 +127,6 @@ class ProjectQuerySet(models.QuerySet):
             Partner.objects.filter(project=OuterRef("pk"), collectivity_id__in=collectivity_ids)
         )))
 
-    def editable_by(self, user):
-        """Projects `user` may change (the secretariat: all of them)."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_secretariat or user.is_superuser:
-            return self
-        return self.filter(Exists(Partner.objects.filter(
-            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
-        )))
-
-    # Filters of the list, the API and the exports.
-
     # Each filter looks the matching projects up first through an index (`pk__in`), rather
     # than testing every project with a correlated EXISTS.
 
@@ -149,7 +138,10 @@ class ProjectQuerySet(models.QuerySet):
             axis__slug=slug, axis__kind="theme").values("project_id"))
 
     def for_side(self, side: str):
-        return self.filter(pk__in=Partner.objects.filter(side=side).values("project_id"))
+        # Most projects have a partner of each side: a correlated EXISTS on the (project,
+        # side) index lets the page stop at its 25 rows, where `pk__in` would first list
+        # nearly every project.
+        return self.filter(Exists(Partner.objects.filter(project=OuterRef("pk"), side=side)))
 
     def for_collectivity(self, code: str):
         """`code` is an official code ("69123") or "side:code" ("qc:37067")."""
@@ -167,16 +159,26 @@ class ProjectQuerySet(models.QuerySet):
         located = Q(collectivity__region_id=region_id) | Q(collectivity_id=region_id)
         return self.filter(pk__in=Partner.objects.filter(located).values("project_id"))
 
+    def active_in_year(self, year: int):
+        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+        )
+
+    def editable_by(self, user):
+        """Projects `user` may change (the secretariat: all of them)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_secretariat or user.is_superuser:
+            return self
+        return self.filter(Exists(Partner.objects.filter(
+            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
+        )))
+
     def failing(self, check_field: str):
         """Projects that have the problem a Check names (see CHECKS)."""
         if check_field not in {check.field for check in CHECKS}:
             raise ValueError(f"Contrôle inconnu : {check_field}")
         return self.with_checks().filter(**{check_field: True})
-
-    def active_in_year(self, year: int):
-        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
-        )
 
     def search(self, query: str):
         qs = self
@@ -215,27 +217,25 @@ class ProjectQuerySet(models.QuerySet):
         )
 
     def with_checks(self, now: datetime.datetime | None = None):
-        """Annotate one boolean per CHECKS entry, computed in SQL (EXISTS subqueries), so
-        that the dashboard can filter and count on them in one query."""
-        now = now or timezone.now()
-        cutoff = now - datetime.timedelta(days=STALE_AFTER_DAYS)
-        project = OuterRef("pk")
-        other_author = Exists(Update.objects.filter(project=project, author__isnull=False).exclude(
-            author=OuterRef("created_by")))
-        other_editor = Exists(Project.history.model.objects.filter(
-            id=project, history_user__isnull=False).exclude(history_user=OuterRef("created_by")))
-        french = Exists(Partner.objects.filter(project=project, side=Side.FRANCE))
-        quebec = Exists(Partner.objects.filter(project=project, side=Side.QUEBEC))
-        stale = Q(status__in=Project.ACTIVE_STATUSES) & (
-            Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True, created_at__lt=cutoff))
+        """Annotate one boolean per CHECKS entry, read from the project's stored facts
+        (ProjectFacts, one join), so that lists filter and count on them cheaply. `is_stale` is computed against `now`."""
+        flags = {
+            name: Coalesce(F(f"facts__{name}"), Value(False))
+            for name in ("has_french_partner", "has_quebec_partner", "is_single_person", "lacks_outcomes")
+        }
         return self.annotate(
-            has_french_partner=french,
-            has_quebec_partner=quebec,
-            is_single_person=_boolean(~(other_author | other_editor)),
-            is_stale=_boolean(stale),
-            lacks_outcomes=~Exists(Indicator.objects.filter(project=project, target__isnull=False)),
-            lacks_both_sides=_boolean(~(french & quebec)),
+            **flags,
+            is_stale=_boolean(stale_condition(now, prefix="facts__")),
+            lacks_both_sides=_boolean(~(Q(facts__has_french_partner=True) & Q(facts__has_quebec_partner=True))),
         )
+
+
+def stale_condition(now: datetime.datetime | None = None, prefix: str = "") -> Q:
+    """The plan's "absence de continuité": an active project (planned, ongoing or
+    suspended) with no journal entry or change for STALE_AFTER_DAYS days. `prefix` reaches
+    the ProjectFacts columns from another model ("facts__" from Project)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_AFTER_DAYS)
+    return Q(**{f"{prefix}status__in": Project.ACTIVE_STATUSES, f"{prefix}activity_at__lt": cutoff})
 
 
 def _boolean(condition) -> ExpressionWrapper:
@@ -301,6 +301,9 @@ class Project(models.Model):
             models.Index(fields=["is_public", "-start_date", "title"], name="projects_public_order_idx"),
             models.Index(fields=["status"]),
             models.Index(fields=["last_activity_at"]),
+            # Covers the count of the lists filtered by year of activity, status and
+            # publication, without reading the table (its rows carry the descriptions).
+            models.Index(fields=["start_date", "end_date", "is_public", "status"], name="projects_period_idx"),
         ]
 
     def __str__(self) -> str:
@@ -590,3 +593,6 @@ class Measurement(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+
+from .facts_models import PartnerFacts, PisteFacts, ProjectFacts  # noqa: E402,F401  (the app's models)

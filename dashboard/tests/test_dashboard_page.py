@@ -157,14 +157,14 @@ def make_projects(world, count: int) -> None:
 #  3    theme choices; 4 the region filter's région; 5 the default plan
 #  6    the data version (the cache key)
 #  7    (editors only) their collectivities, for visible_to
-#  8    projects by status and without piste
-#  9-10 counts per piste, distinct counts per axis, status and years
-# 11-12 budgets per currency, per side and currency
-# 13    outcomes per category; 14-15 checks counted, the attention list
-# 16    partners per region; 17 the pistes of the plan; 18 the exchange rate
-# 19-20 plan and region choices of the filter form
-QUERIES = {None: 17, "committee": 19, "lyon": 20}
-# Figures found in the cache: queries 7 to 16 are not run.
+#  8    projects by status, budgets, outcomes and checks (one row per project)
+#  9-10 counts per piste, distinct counts per axis, status and years (one row per link)
+# 11-12 the attention list, its projects' titles
+# 13-15 partners and projects per région, the régions' names
+# 16    the pistes of the plan; 17 the exchange rate
+# 18-19 plan and region choices of the filter form
+QUERIES = {None: 16, "committee": 18, "lyon": 19}
+# Figures found in the cache: queries 7 to 15 are not run.
 CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 11}  # editors: + their collectivities (the cache key)
 
 

@@ -1,0 +1,217 @@
+"""Keeps the figures the tableau de bord counts (ProjectFacts, PisteFacts, PartnerFacts:
+see facts_models) equal to the records they come from.
+
+- `refresh(ids)` recomputes the rows of some projects with a fixed number of queries
+  (set-based: the same queries for one project or for two thousand);
+- signals (`connect()`, called when the app is ready) refresh a project after every save or
+  deletion, through the ORM, of the project or of what its figures depend on: partners,
+  links to pistes, budget lines, indicators, measurements and journal entries; in the same
+  transaction, so the figures never disagree with the records that are committed;
+- `refresh_all()` rebuilds every row: in the migration that created the tables, and by
+  hand with `maillage refresh_facts`; bulk loads (`seed_scale`) refresh what they insert.
+
+What it does not follow: a collectivity that moves to another région keeps its old one in
+the figures of its projects until they change or `maillage refresh_facts` runs.
+
+What bypasses the ORM's signals (`QuerySet.update()`, raw SQL) must call `refresh` or
+`mark_active` itself. The functions take an optional app registry so that a migration can
+run them on its historical models.
+"""
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.apps import apps as global_apps
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+BATCH = 2000
+SIDES = ("fr", "qc")
+CURRENCIES = ("EUR", "CAD")
+CATEGORIES = ("economique", "social", "culturel", "environnemental")
+
+
+def _models(apps):
+    get = apps.get_model
+    return (get("projects", "Project"), get("projects", "ProjectFacts"), get("projects", "Partner"),
+            get("projects", "BudgetLine"), get("projects", "Indicator"), get("projects", "Measurement"),
+            get("projects", "Update"), get("projects", "HistoricalProject"))
+
+
+def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
+    """Unsaved ProjectFacts, PisteFacts and PartnerFacts of the existing projects among
+    `project_ids`. Five queries, whatever the number of projects."""
+    Project, ProjectFacts, Partner, BudgetLine, Indicator, Measurement, Update, HistoricalProject = _models(apps)
+    PisteFacts, PartnerFacts = apps.get_model("projects", "PisteFacts"), apps.get_model("projects", "PartnerFacts")
+    project = OuterRef("pk")
+    # Documented by more than one person: a journal entry or a change of the project by
+    # someone other than its creator.
+    other_author = Exists(Update.objects.filter(project=project, author__isnull=False).exclude(
+        author=OuterRef("created_by")))
+    other_editor = Exists(HistoricalProject.objects.filter(id=project, history_user__isnull=False).exclude(
+        history_user=OuterRef("created_by")))
+    rows = Project.objects.filter(pk__in=project_ids).order_by().values(
+        "pk", "status", "is_public", "start_date", "end_date", "created_at", "last_activity_at",
+    ).annotate(
+        french=Exists(Partner.objects.filter(project=project, side="fr")),
+        quebec=Exists(Partner.objects.filter(project=project, side="qc")),
+        other_author=other_author,
+        other_editor=other_editor,
+        has_target=Exists(Indicator.objects.filter(project=project, target__isnull=False)),
+    )
+
+    budgets: dict[int, dict[str, object]] = defaultdict(dict)
+    lines = BudgetLine.objects.filter(project_id__in=project_ids).order_by().values(
+        "project_id", "currency", funder_side=Coalesce("funder__side", Value(""))
+    ).annotate(amount=Sum("amount"), lines=Count("pk"))
+    for line in lines:
+        currency = line["currency"].lower()
+        figures = budgets[line["project_id"]]
+        figures[f"{currency}_lines"] = figures.get(f"{currency}_lines", 0) + line["lines"]
+        figures[currency] = figures.get(currency, Decimal("0")) + line["amount"]
+        if line["funder_side"] in SIDES:
+            name = f"{line['funder_side']}_{currency}"
+            figures[name] = figures.get(name, Decimal("0")) + line["amount"]
+
+    latest_approved = Measurement.objects.filter(indicator=OuterRef("pk"), status="approuvee").order_by(
+        "-period_end", "-pk").values("value")[:1]
+    indicators = Indicator.objects.filter(project_id__in=project_ids).annotate(
+        latest=Subquery(latest_approved)).order_by().values("project_id", "category").annotate(
+        indicators=Count("pk"),
+        measured=Count("pk", filter=Q(latest__isnull=False)),
+        reached=Count("pk", filter=Q(latest__gte=F("target"))),
+    )
+    outcomes: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in indicators:
+        for figure in ("indicators", "measured", "reached"):
+            outcomes[row["project_id"]][f"{row['category']}_{figure}"] = row[figure]
+
+    projects, dimensions = [], {}
+    for row in rows:
+        pk = row["pk"]
+        dimensions[pk] = {
+            "status": row["status"],
+            "is_public": row["is_public"],
+            "start_year": row["start_date"].year,
+            "end_year": row["end_date"].year if row["end_date"] else None,
+            "has_french_partner": row["french"],
+            "has_quebec_partner": row["quebec"],
+        }
+        projects.append(ProjectFacts(
+            project_id=pk,
+            **dimensions[pk],
+            start_date=row["start_date"],
+            activity_at=row["last_activity_at"] or row["created_at"],
+            is_single_person=not (row["other_author"] or row["other_editor"]),
+            lacks_outcomes=not row["has_target"],
+            **budgets.get(pk, {}),
+            **outcomes.get(pk, {}),
+        ))
+
+    # Links to pistes, in the order that makes the first of each axis and plan the piste of
+    # smallest id.
+    links = Project.pistes.through.objects.filter(project_id__in=dimensions).order_by(
+        "project_id", "piste_id").values_list("project_id", "piste_id", "piste__axis_id", "piste__axis__plan_id")
+    pistes, seen = [], set()
+    for project_id, piste_id, axis_id, plan_id in links:
+        pistes.append(PisteFacts(
+            project_id=project_id, piste_id=piste_id, axis_id=axis_id, plan_id=plan_id,
+            first_in_axis=(project_id, "axis", axis_id) not in seen,
+            first_in_plan=(project_id, "plan", plan_id) not in seen,
+            **dimensions[project_id],
+        ))
+        seen.update({(project_id, "axis", axis_id), (project_id, "plan", plan_id)})
+
+    partners = [
+        PartnerFacts(project_id=project_id, collectivity_id=collectivity_id, side=side,
+                     region_id=collectivity_id if kind == "region" else region_id, **dimensions[project_id])
+        for project_id, collectivity_id, side, kind, region_id in Partner.objects.filter(
+            project_id__in=dimensions, collectivity__isnull=False).order_by().values_list(
+            "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id")
+    ]
+    return projects, pistes, partners
+
+
+FACT_MODELS = ("ProjectFacts", "PisteFacts", "PartnerFacts")
+
+
+def refresh(project_ids, *, create: bool = True, apps=global_apps) -> None:
+    """Recompute the rows of these projects. With create=False, only projects that have
+    rows are recomputed (a child deleted with its project must not bring them back)."""
+    project_ids = list(project_ids)
+    models = [apps.get_model("projects", name) for name in FACT_MODELS]
+    with transaction.atomic():
+        if not create:
+            project_ids = list(models[0].objects.filter(pk__in=project_ids).values_list("pk", flat=True))
+            if not project_ids:
+                return
+        computed = compute(project_ids, apps)
+        for model, rows in zip(models, computed):
+            model.objects.filter(project_id__in=project_ids).delete()
+            model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def refresh_all(apps=global_apps) -> int:
+    """Rebuild every row (projects in batches of BATCH). Returns the number of projects."""
+    Project = apps.get_model("projects", "Project")
+    models = [apps.get_model("projects", name) for name in FACT_MODELS]
+    with transaction.atomic():
+        for model in models:
+            model.objects.all().delete()
+        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), BATCH):
+            for model, rows in zip(models, compute(ids[start:start + BATCH], apps)):
+                model.objects.bulk_create(rows, batch_size=BATCH)
+    return len(ids)
+
+
+def mark_active(project_id: int, when: datetime.datetime) -> None:
+    """What `Project.objects.filter(pk=…).update(last_activity_at=when)` changes in the facts."""
+    global_apps.get_model("projects", "ProjectFacts").objects.filter(pk=project_id).update(activity_at=when)
+
+
+# --- Signals -----------------------------------------------------------------------------
+
+def _project_id(instance) -> int | None:
+    if instance._meta.model_name == "project":
+        return instance.pk
+    if instance._meta.model_name == "measurement":
+        Indicator = global_apps.get_model("projects", "Indicator")
+        return Indicator.objects.filter(pk=instance.indicator_id).values_list("project_id", flat=True).first()
+    return instance.project_id
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the fixture's own rows, refreshed by refresh_all if needed
+        return
+    project_id = _project_id(instance)
+    if project_id is not None:
+        refresh([project_id])
+
+
+def _on_delete(sender, instance, **kwargs):
+    project_id = _project_id(instance)
+    if project_id is not None:
+        refresh([project_id], create=False)
+
+
+def _on_pistes_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    # Pistes change from the project's side (forms, actions); simple_history, which keeps
+    # them in the project's history, does not support changes from the piste's side.
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        refresh([instance.pk])
+
+
+def connect() -> None:
+    """Refresh a project's facts after each save or deletion of what they depend on."""
+    for name in ("Project", "Partner", "BudgetLine", "Indicator", "Measurement", "Update"):
+        model = global_apps.get_model("projects", name)
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"project-facts-save-{name}")
+        if name != "Project":  # the project's own rows go with it (ON DELETE CASCADE)
+            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"project-facts-delete-{name}")
+    through = global_apps.get_model("projects", "Project").pistes.through
+    m2m_changed.connect(_on_pistes_changed, sender=through, dispatch_uid="project-facts-pistes")
