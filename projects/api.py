@@ -124,8 +124,10 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     """Projets visibles par l'appelant (publiés pour le public), du plus récent au plus ancien."""
     data = filters.dict()
     projects = filter_projects(Project.objects.visible_to(request.user), data)
-    page = projects.for_list()[filters.offset:filters.offset + filters.limit]
-    return {"count": projects.count(), "items": [_item(project) for project in page]}
+    count = projects.count()
+    # Past the last project there is nothing to read: no second scan of the filtered set.
+    page = projects.for_list()[filters.offset:filters.offset + filters.limit] if filters.offset < count else []
+    return {"count": count, "items": [_item(project) for project in page]}
 
 
 @router.get("/{int:project_id}", response={200: ProjectDetail, 404: Message}, summary="Un projet")

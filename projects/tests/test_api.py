@@ -40,6 +40,13 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         assert client.get("/api/v1/projects?side=qc").json()["count"] == n
 
 
+def test_an_offset_past_the_last_project_answers_the_count_and_no_item(client, django_assert_num_queries, published):
+    published(3)
+    assert [item["title"] for item in client.get("/api/v1/projects?limit=2&offset=2").json()["items"]] == ["Projet 2"]
+    with django_assert_num_queries(1):  # the count only
+        assert client.get("/api/v1/projects?offset=3").json() == {"count": 3, "items": []}
+
+
 def test_filters(client, published, lyon_commune, trois_rivieres_ville):
     published(2)
     make_project(trois_rivieres_ville, title="Ruralité", is_public=True, status=Project.Status.DONE)
