@@ -25,6 +25,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from plan.models import Axis, Piste, Plan
+from projects.facts import OUTCOME_FIGURES
 from projects.models import CHECKS as PROJECT_CHECKS
 from projects.models import (
     BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, PartnerFacts, PisteFacts, Project,
@@ -45,7 +46,7 @@ CACHE_SECONDS = 300
 # How far back the chart of projects per axis and year goes when no year is chosen.
 MAX_YEARS = 25
 
-# (annotation of Project.objects.with_checks(), label) for each of the plan's checks.
+# (field or annotation of ProjectFacts.objects.with_checks(), label) for each of the plan's checks.
 CHECKS = [(check.field, check.label) for check in PROJECT_CHECKS]
 
 
@@ -221,30 +222,10 @@ ATTENTION_LIST_SIZE = 20
 
 # --- Queries -----------------------------------------------------------------------------
 
-def visible_projects(user) -> QuerySet[Project]:
-    return Project.objects.visible_to(user)
-
-
-def filtered_projects(user, filters: Filters) -> QuerySet[Project]:
-    """The projects the user may read that match the filters."""
-    projects = visible_projects(user)
-    # The same filters as the projects list, so that a figure's link lists its projects.
-    if filters.year:
-        projects = projects.active_in_year(filters.year)
-    if filters.status:
-        projects = projects.filter(status=filters.status)
-    if filters.side:
-        projects = projects.for_side(filters.side)
-    if filters.theme:
-        projects = projects.for_theme(filters.theme)
-    if filters.region:
-        projects = projects.in_region(filters.region.pk)
-    return projects
-
-
 def facts(model, user, filters: Filters) -> QuerySet:
     """Rows of a facts table (ProjectFacts, PisteFacts, PartnerFacts) for the projects the
-    user may read that match the filters."""
+    user may read that match the filters: the projects list's rules, so that a figure's
+    link lists its projects."""
     return model.objects.matching(
         user=user, year=filters.year, status=filters.status, side=filters.side, theme=filters.theme,
         region_id=filters.region.pk if filters.region else None,
@@ -265,7 +246,7 @@ def project_figures(user, filters: Filters) -> dict:
         for side in SIDES:
             aggregates[f"sum_{side}_{code}"] = Sum(f"{side}_{code}")
     for category in CATEGORIES:
-        for figure in ProjectFacts.OUTCOME_FIGURES:
+        for figure in OUTCOME_FIGURES:
             aggregates[f"sum_{category}_{figure}"] = Sum(f"{category}_{figure}")
     any_check = Q()
     for key, _label in CHECKS:
@@ -399,11 +380,6 @@ def outcomes(row: dict) -> list[OutcomeRow]:
                    measured=row[f"{category}_measured"], reached=row[f"{category}_reached"])
         for category in CATEGORIES
     ]
-
-
-def with_checks(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """The projects annotated with one boolean per check of CHECKS (projects' own rules)."""
-    return projects.with_checks()
 
 
 def attention(user, filters: Filters, row: dict) -> Attention:

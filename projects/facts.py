@@ -31,22 +31,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 BATCH = 2000
 SIDES = ("fr", "qc")
-CURRENCIES = ("EUR", "CAD")
-CATEGORIES = ("economique", "social", "culturel", "environnemental")
-
-
-def _models(apps):
-    get = apps.get_model
-    return (get("projects", "Project"), get("projects", "ProjectFacts"), get("projects", "Partner"),
-            get("projects", "BudgetLine"), get("projects", "Indicator"), get("projects", "Measurement"),
-            get("projects", "Update"), get("projects", "HistoricalProject"))
+# What ProjectFacts stores per category of indicator: `<category>_<figure>`.
+OUTCOME_FIGURES = ("indicators", "measured", "reached")
+FACT_MODELS = ("ProjectFacts", "PisteFacts", "PartnerFacts")
 
 
 def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
     """Unsaved ProjectFacts, PisteFacts and PartnerFacts of the existing projects among
     `project_ids`. Five queries, whatever the number of projects."""
-    Project, ProjectFacts, Partner, BudgetLine, Indicator, Measurement, Update, HistoricalProject = _models(apps)
-    PisteFacts, PartnerFacts = apps.get_model("projects", "PisteFacts"), apps.get_model("projects", "PartnerFacts")
+    (Project, ProjectFacts, PisteFacts, PartnerFacts, Partner, BudgetLine, Indicator, Measurement, Update,
+     HistoricalProject) = (apps.get_model("projects", name) for name in (
+        "Project", *FACT_MODELS, "Partner", "BudgetLine", "Indicator", "Measurement", "Update", "HistoricalProject"))
     project = OuterRef("pk")
     # Documented by more than one person: a journal entry or a change of the project by
     # someone other than its creator.
@@ -87,7 +82,7 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
     )
     outcomes: dict[int, dict[str, int]] = defaultdict(dict)
     for row in indicators:
-        for figure in ("indicators", "measured", "reached"):
+        for figure in OUTCOME_FIGURES:
             outcomes[row["project_id"]][f"{row['category']}_{figure}"] = row[figure]
 
     projects, dimensions = [], {}
@@ -134,9 +129,6 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
             "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id")
     ]
     return projects, pistes, partners
-
-
-FACT_MODELS = ("ProjectFacts", "PisteFacts", "PartnerFacts")
 
 
 def refresh(project_ids, *, create: bool = True, apps=global_apps) -> None:

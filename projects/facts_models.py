@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project, stale_condition
+from .models import Project, lacks_both_sides_condition, readable_by, stale_condition, theme_links
 
 
 class DimensionsQuerySet(models.QuerySet):
@@ -21,16 +21,8 @@ class DimensionsQuerySet(models.QuerySet):
         """The rows of the projects `user` may read that match the dashboard's filters:
         the same rules as `Project.objects.visible_to(user)` and the projects list's
         filters (year of activity, status, side of a partner, theme, région)."""
-        from .models import Partner
-
-        rows = self
-        if not user or not user.is_authenticated or not user.can_read_unpublished:
-            collectivity_ids = user.editable_collectivity_ids() if user and user.is_authenticated else set()
-            if collectivity_ids:
-                rows = rows.filter(Q(is_public=True) | Q(project_id__in=Partner.objects.filter(
-                    collectivity_id__in=collectivity_ids).values("project_id")))
-            else:
-                rows = rows.filter(is_public=True)
+        readable = readable_by(user, project="project_id")
+        rows = self if readable is None else self.filter(readable)
         if year:
             rows = rows.filter(Q(start_year__lte=year), Q(end_year__isnull=True) | Q(end_year__gte=year))
         if status:
@@ -42,8 +34,7 @@ class DimensionsQuerySet(models.QuerySet):
         elif side:
             rows = rows.none()
         if theme:
-            themes = Project.themes.through.objects.filter(axis__slug=theme, axis__kind="theme")
-            rows = rows.filter(project_id__in=themes.values("project_id"))
+            rows = rows.filter(project_id__in=theme_links(theme).values("project_id"))
         if region_id:
             rows = rows.filter(project_id__in=PartnerFacts.objects.filter(region_id=region_id).values("project_id"))
         return rows
@@ -73,8 +64,7 @@ class ProjectFactsQuerySet(DimensionsQuerySet):
         `lacks_both_sides`."""
         return self.annotate(
             is_stale=ExpressionWrapper(stale_condition(now), output_field=models.BooleanField()),
-            lacks_both_sides=ExpressionWrapper(
-                ~(Q(has_french_partner=True) & Q(has_quebec_partner=True)), output_field=models.BooleanField()),
+            lacks_both_sides=ExpressionWrapper(lacks_both_sides_condition(), output_field=models.BooleanField()),
         )
 
 
@@ -118,8 +108,6 @@ class ProjectFacts(Dimensions):
     environnemental_reached = models.PositiveIntegerField(default=0)
 
     objects = ProjectFactsQuerySet.as_manager()
-
-    OUTCOME_FIGURES = ("indicators", "measured", "reached")
 
     class Meta:
         verbose_name = _("chiffres du projet")

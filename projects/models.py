@@ -109,23 +109,44 @@ def visibility_scope(user) -> str:
     return "public+" + ",".join(str(pk) for pk in sorted(collectivity_ids))
 
 
+def readable_by(user, project: str = "pk") -> Q | None:
+    """The condition for `user` to read a project: published ones for everyone; all of
+    them for the secretariat and the committees (None: no condition); and, for a
+    collectivity editor, those where one of their collectivities is a partner. `project`
+    names the column holding the project's id (the dashboard's facts tables use it too)."""
+    if user and user.is_authenticated and user.can_read_unpublished:
+        return None
+    collectivity_ids = user.editable_collectivity_ids() if user and user.is_authenticated else set()
+    if not collectivity_ids:
+        return Q(is_public=True)
+    partnered = Partner.objects.filter(collectivity_id__in=collectivity_ids).values("project_id")
+    return Q(is_public=True) | Q(**{f"{project}__in": partnered})
+
+
+def theme_links(slug: str):
+    """The links between projects and the theme `slug`."""
+    return Project.themes.through.objects.filter(axis__slug=slug, axis__kind="theme")
+
+
 class ProjectQuerySet(models.QuerySet):
     """The reading API of projects, shared by pages, the API, exports and the dashboard."""
 
     def visible_to(self, user):
-        """Projects `user` may read: published ones for everyone; all of them for the
-        secretariat and the committees; and, for a collectivity editor, those where one
-        of their collectivities is a partner."""
+        """Projects `user` may read (see `readable_by`)."""
+        condition = readable_by(user)
+        return self if condition is None else self.filter(condition)
+
+    def editable_by(self, user):
+        """Projects `user` may change (the secretariat: all of them)."""
         if not user or not user.is_authenticated:
-            return self.filter(is_public=True)
-        if user.can_read_unpublished:
+            return self.none()
+        if user.is_secretariat or user.is_superuser:
             return self
-        collectivity_ids = user.editable_collectivity_ids()
-        if not collectivity_ids:
-            return self.filter(is_public=True)
-        return self.filter(Q(is_public=True) | Q(Exists(
-            Partner.objects.filter(project=OuterRef("pk"), collectivity_id__in=collectivity_ids)
+        return self.filter(Exists(Partner.objects.filter(
+            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
         )))
+
+    # Filters of the list, the API and the exports.
 
     # Each filter looks the matching projects up first through an index (`pk__in`), rather
     # than testing every project with a correlated EXISTS.
@@ -134,8 +155,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(pk__in=Project.pistes.through.objects.filter(piste__code=code).values("project_id"))
 
     def for_theme(self, slug: str):
-        return self.filter(pk__in=Project.themes.through.objects.filter(
-            axis__slug=slug, axis__kind="theme").values("project_id"))
+        return self.filter(pk__in=theme_links(slug).values("project_id"))
 
     def for_side(self, side: str):
         # Most projects have a partner of each side: a correlated EXISTS on the (project,
@@ -159,26 +179,16 @@ class ProjectQuerySet(models.QuerySet):
         located = Q(collectivity__region_id=region_id) | Q(collectivity_id=region_id)
         return self.filter(pk__in=Partner.objects.filter(located).values("project_id"))
 
-    def active_in_year(self, year: int):
-        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
-        )
-
-    def editable_by(self, user):
-        """Projects `user` may change (the secretariat: all of them)."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_secretariat or user.is_superuser:
-            return self
-        return self.filter(Exists(Partner.objects.filter(
-            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
-        )))
-
     def failing(self, check_field: str):
         """Projects that have the problem a Check names (see CHECKS)."""
         if check_field not in {check.field for check in CHECKS}:
             raise ValueError(f"Contrôle inconnu : {check_field}")
         return self.with_checks().filter(**{check_field: True})
+
+    def active_in_year(self, year: int):
+        return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+        )
 
     def search(self, query: str):
         qs = self
@@ -218,7 +228,8 @@ class ProjectQuerySet(models.QuerySet):
 
     def with_checks(self, now: datetime.datetime | None = None):
         """Annotate one boolean per CHECKS entry, read from the project's stored facts
-        (ProjectFacts, one join), so that lists filter and count on them cheaply. `is_stale` is computed against `now`."""
+        (ProjectFacts, one join), so that lists filter and count on them cheaply.
+        `is_stale` is computed against `now`."""
         flags = {
             name: Coalesce(F(f"facts__{name}"), Value(False))
             for name in ("has_french_partner", "has_quebec_partner", "is_single_person", "lacks_outcomes")
@@ -226,7 +237,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.annotate(
             **flags,
             is_stale=_boolean(stale_condition(now, prefix="facts__")),
-            lacks_both_sides=_boolean(~(Q(facts__has_french_partner=True) & Q(facts__has_quebec_partner=True))),
+            lacks_both_sides=_boolean(lacks_both_sides_condition(prefix="facts__")),
         )
 
 
@@ -236,6 +247,11 @@ def stale_condition(now: datetime.datetime | None = None, prefix: str = "") -> Q
     the ProjectFacts columns from another model ("facts__" from Project)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_AFTER_DAYS)
     return Q(**{f"{prefix}status__in": Project.ACTIVE_STATUSES, f"{prefix}activity_at__lt": cutoff})
+
+
+def lacks_both_sides_condition(prefix: str = "") -> Q:
+    """No French partner or no Québec partner (on the ProjectFacts columns, see stale_condition)."""
+    return ~(Q(**{f"{prefix}has_french_partner": True}) & Q(**{f"{prefix}has_quebec_partner": True}))
 
 
 def _boolean(condition) -> ExpressionWrapper:
