@@ -34,6 +34,7 @@ def _save(instance: models.Model, by) -> None:
 
 
 @transaction.atomic
+@facts.batched()
 def create_project(*, by, collectivity: Collectivity, role: str, pistes=(), themes=(), **fields) -> Project:
     """A new project with `collectivity` as its first partner in `role`."""
     if not by.can_edit_collectivity(collectivity):
@@ -47,6 +48,7 @@ def create_project(*, by, collectivity: Collectivity, role: str, pistes=(), them
 
 
 @transaction.atomic
+@facts.batched()
 def update_project(project: Project, *, by, pistes=None, themes=None, **fields) -> Project:
     for name, value in fields.items():
         setattr(project, name, value)
@@ -60,6 +62,7 @@ def update_project(project: Project, *, by, pistes=None, themes=None, **fields) 
 
 
 @transaction.atomic
+@facts.batched()
 def add_partner(project: Project, *, by, role: str, collectivity: Collectivity | None = None,
                 organisation: Organisation | None = None) -> Partner:
     """Add a collectivity or an organisation (exactly one) as a partner of `project`."""
@@ -79,6 +82,7 @@ def add_partner(project: Project, *, by, role: str, collectivity: Collectivity |
 
 
 @transaction.atomic
+@facts.batched()
 def save_item(item: models.Model, *, project: Project, by) -> models.Model:
     """Create or change one thing that belongs to `project` (contact, budget line,
     document, activity, indicator, partner's role…)."""
@@ -88,6 +92,7 @@ def save_item(item: models.Model, *, project: Project, by) -> models.Model:
 
 
 @transaction.atomic
+@facts.batched()
 def delete_item(item: models.Model, *, project: Project, by) -> None:
     if isinstance(item, Partner) and item.collectivity_id and not project.partners.filter(
         collectivity__isnull=False).exclude(pk=item.pk).exists():
@@ -100,6 +105,7 @@ def delete_item(item: models.Model, *, project: Project, by) -> None:
 
 
 @transaction.atomic
+@facts.batched()
 def record_update(project: Project, *, by, text: str, date: datetime.date | None = None) -> Update:
     """A dated entry in the project's journal; the project becomes recently active."""
     update = Update(project=project, author=by, text=text, date=date or timezone.localdate())
@@ -109,6 +115,7 @@ def record_update(project: Project, *, by, text: str, date: datetime.date | None
 
 
 @transaction.atomic
+@facts.batched()
 def add_measurement(indicator: Indicator, *, by, period_start: datetime.date, period_end: datetime.date,
                     value) -> Measurement:
     """A measured value, a draft until the secretariat approves it."""
@@ -134,11 +141,13 @@ def _review(measurement: Measurement, *, by, status: str) -> Measurement:
 
 
 @transaction.atomic
+@facts.batched()
 def approve_measurement(measurement: Measurement, *, by) -> Measurement:
     """The secretariat approves a draft: from then on the dashboard counts it."""
     return _review(measurement, by=by, status=Measurement.Status.APPROVED)
 
 
 @transaction.atomic
+@facts.batched()
 def reject_measurement(measurement: Measurement, *, by) -> Measurement:
     return _review(measurement, by=by, status=Measurement.Status.REJECTED)

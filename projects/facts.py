@@ -13,7 +13,8 @@ see facts_models) equal to the records they come from.
 What it does not follow: a collectivity that moves to another région keeps its old one in
 the figures of its projects until they change or `maillage refresh_facts` runs.
 
-What bypasses the ORM's signals (`QuerySet.update()`, raw SQL) must call `refresh` or
+Writes made inside `batched()` (every function of projects/actions.py) refresh each project
+once, at the end. What bypasses the ORM's signals (`QuerySet.update()`, raw SQL) must call `refresh` or
 `mark_active` itself. The functions take an optional app registry so that a migration can
 run them on its historical models.
 """
@@ -21,6 +22,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.apps import apps as global_apps
@@ -168,6 +171,37 @@ def mark_active(project_id: int, when: datetime.datetime) -> None:
 
 # --- Signals -----------------------------------------------------------------------------
 
+# Inside `batched()`: the projects to refresh when it ends, (to create, to rewrite only).
+_pending: ContextVar[tuple[set, set] | None] = ContextVar("project_facts_pending", default=None)
+
+
+@contextmanager
+def batched():
+    """Refresh each project touched inside the block once, when it ends, rather than after
+    each of its writes (creating a project saves it, its pistes and its first partner)."""
+    if _pending.get() is not None:  # nested: the outermost block refreshes
+        yield
+        return
+    token = _pending.set((set(), set()))
+    try:
+        yield
+        create, existing = _pending.get()
+    finally:
+        _pending.reset(token)
+    if create:
+        refresh(create)
+    if existing - create:
+        refresh(existing - create, create=False)
+
+
+def _request(project_id: int, *, create: bool) -> None:
+    pending = _pending.get()
+    if pending is None:
+        refresh([project_id], create=create)
+    else:
+        pending[0 if create else 1].add(project_id)
+
+
 def _project_id(instance) -> int | None:
     if instance._meta.model_name == "project":
         return instance.pk
@@ -182,20 +216,20 @@ def _on_save(sender, instance, raw=False, **kwargs):
         return
     project_id = _project_id(instance)
     if project_id is not None:
-        refresh([project_id])
+        _request(project_id, create=True)
 
 
 def _on_delete(sender, instance, **kwargs):
     project_id = _project_id(instance)
     if project_id is not None:
-        refresh([project_id], create=False)
+        _request(project_id, create=False)
 
 
 def _on_pistes_changed(sender, instance, action, reverse, pk_set, **kwargs):
     # Pistes change from the project's side (forms, actions); simple_history, which keeps
     # them in the project's history, does not support changes from the piste's side.
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        refresh([instance.pk])
+        _request(instance.pk, create=True)
 
 
 def connect() -> None:

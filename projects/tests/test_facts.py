@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 
 from conftest import make_collectivity
 from projects import actions, facts
@@ -155,3 +157,18 @@ def test_compute_runs_the_same_queries_for_one_project_or_many(lyon_commune, dja
         facts.compute([projects[0].pk])
     with django_assert_num_queries(5):
         facts.compute([project.pk for project in projects])
+
+
+def test_an_action_refreshes_its_project_once_at_the_end(personas, lyon_commune):
+    (piste, _other), theme = make_plan_items()
+    with CaptureQueriesContext(connection) as queries:
+        project = actions.create_project(  # saves the project, its pistes, its themes and a partner
+            by=personas["lyon"], collectivity=lyon_commune, role=Partner.Role.LEAD, pistes=[piste], themes=[theme],
+            title="Écotechnologies", summary="Échanges", start_date=datetime.date(2024, 3, 1),
+        )
+    rewrites = [query for query in queries.captured_queries
+                if query["sql"].startswith('DELETE FROM "projects_projectfacts"')]
+    assert len(rewrites) == 1
+    assert_current(project)
+    assert PisteFacts.objects.filter(project=project, piste=piste).exists()
+    assert PartnerFacts.objects.filter(project=project, collectivity=lyon_commune).exists()
