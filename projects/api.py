@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from .forms import filter_projects
+from .forms import count_projects, filter_projects
 from .models import Activity, Indicator, Measurement, Project
 
 router = Router(tags=["Projets"])
@@ -124,7 +124,7 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     """Projets visibles par l'appelant (publiés pour le public), du plus récent au plus ancien."""
     data = filters.dict()
     projects = filter_projects(Project.objects.visible_to(request.user), data)
-    count = projects.count()
+    count = count_projects(request.user, data)
     # Past the last project there is nothing to read: no second scan of the filtered set.
     page = projects.for_list()[filters.offset:filters.offset + filters.limit] if filters.offset < count else []
     return {"count": count, "items": [_item(project) for project in page]}

@@ -13,7 +13,17 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project, lacks_both_sides_condition, readable_by, stale_condition, theme_links
+from .models import (
+    Project, ProjectFilterQuerySet, lacks_both_sides_condition, readable_by, stale_condition, theme_links,
+)
+
+# The column that says a project has a partner of that side.
+SIDE_COLUMNS = {"fr": "has_french_partner", "qc": "has_quebec_partner"}
+
+
+def active_in(year: int) -> Q:
+    """Started at the latest that year and not ended before it (the years of Dimensions)."""
+    return Q(start_year__lte=year) & (Q(end_year__isnull=True) | Q(end_year__gte=year))
 
 
 class DimensionsQuerySet(models.QuerySet):
@@ -24,15 +34,11 @@ class DimensionsQuerySet(models.QuerySet):
         readable = readable_by(user, project="project_id")
         rows = self if readable is None else self.filter(readable)
         if year:
-            rows = rows.filter(Q(start_year__lte=year), Q(end_year__isnull=True) | Q(end_year__gte=year))
+            rows = rows.filter(active_in(year))
         if status:
             rows = rows.filter(status=status)
-        if side == "fr":
-            rows = rows.filter(has_french_partner=True)
-        elif side == "qc":
-            rows = rows.filter(has_quebec_partner=True)
-        elif side:
-            rows = rows.none()
+        if side:
+            rows = rows.filter(**{SIDE_COLUMNS[side]: True}) if side in SIDE_COLUMNS else rows.none()
         if theme:
             rows = rows.filter(project_id__in=theme_links(theme).values("project_id"))
         if region_id:
@@ -58,7 +64,18 @@ class Dimensions(models.Model):
         abstract = True
 
 
-class ProjectFactsQuerySet(DimensionsQuerySet):
+class ProjectFactsQuerySet(ProjectFilterQuerySet, DimensionsQuerySet):
+    """The dashboard's `matching`, and the projects list's filters (ProjectFilterQuerySet)
+    for counting the list on this narrow table."""
+
+    def for_side(self, side: str):
+        if side not in SIDE_COLUMNS:
+            return self.none()
+        return self.filter(**{SIDE_COLUMNS[side]: True})
+
+    def active_in_year(self, year: int):
+        return self.filter(active_in(year))
+
     def with_checks(self, now: datetime.datetime | None = None):
         """Add the checks that are not stored: `is_stale` (it depends on today) and
         `lacks_both_sides`."""

@@ -289,10 +289,23 @@ class ProjectFilterForm(forms.Form):
         self.fields["theme"].choices = [("", _("Tous"))] + list(themes)
         self.fields["axis"].choices = [("", _("Tous"))] + list(axes)
 
-    def filter(self, queryset):
-        data = self.cleaned_data if self.is_valid() else {
+    def filter_data(self) -> dict:
+        """The valid filters (an invalid one is left out, and shown with its error)."""
+        if not self.is_bound:
+            return {}
+        return self.cleaned_data if self.is_valid() else {
             name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors}
-        return filter_projects(queryset, data)
+
+
+def count_projects(user, data: dict) -> int:
+    """How many projects `filter_projects(Project.objects.visible_to(user), data)` lists.
+
+    Counted on ProjectFacts (one narrow row per project, the same filters) unless a text
+    search needs the titles: the count reads every matching project, the page only 25."""
+    from .models import Project, ProjectFacts
+
+    model = Project if data.get("q") else ProjectFacts
+    return filter_projects(model.objects.visible_to(user), data).count()
 
 
 def filter_projects(queryset, data: dict):

@@ -128,25 +128,17 @@ def theme_links(slug: str):
     return Project.themes.through.objects.filter(axis__slug=slug, axis__kind="theme")
 
 
-class ProjectQuerySet(models.QuerySet):
-    """The reading API of projects, shared by pages, the API, exports and the dashboard."""
+class ProjectFilterQuerySet(models.QuerySet):
+    """Who reads which project, and the filters of the list, the API and the exports.
+
+    Shared by Project and ProjectFacts (whose primary key is the project's id, with the
+    same status and is_public columns and the checks of `with_checks()`): the lists count
+    their projects on the narrow ProjectFacts and read their page from Project."""
 
     def visible_to(self, user):
         """Projects `user` may read (see `readable_by`)."""
         condition = readable_by(user)
         return self if condition is None else self.filter(condition)
-
-    def editable_by(self, user):
-        """Projects `user` may change (the secretariat: all of them)."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.is_secretariat or user.is_superuser:
-            return self
-        return self.filter(Exists(Partner.objects.filter(
-            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
-        )))
-
-    # Filters of the list, the API and the exports.
 
     # Each filter looks the matching projects up first through an index (`pk__in`), rather
     # than testing every project with a correlated EXISTS.
@@ -189,6 +181,20 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
         )
+
+
+class ProjectQuerySet(ProjectFilterQuerySet):
+    """The reading API of projects, shared by pages, the API and the exports."""
+
+    def editable_by(self, user):
+        """Projects `user` may change (the secretariat: all of them)."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_secretariat or user.is_superuser:
+            return self
+        return self.filter(Exists(Partner.objects.filter(
+            project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
+        )))
 
     def search(self, query: str):
         qs = self

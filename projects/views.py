@@ -18,7 +18,7 @@ from .access import (
 )
 from .forms import (
     ActivityForm, BudgetLineForm, ContactForm, DocumentForm, IndicatorForm, MeasurementForm, PartnerForm,
-    PartnerRoleForm, ProjectCreateForm, ProjectFilterForm, ProjectForm, UpdateForm,
+    PartnerRoleForm, ProjectCreateForm, ProjectFilterForm, ProjectForm, UpdateForm, count_projects, filter_projects,
 )
 from . import history
 from .models import Activity, BudgetLine, Contact, Document, Indicator, Measurement, Partner, Project, Update
@@ -48,12 +48,14 @@ def _filter_form(request) -> ProjectFilterForm:
 @login_not_required
 def project_list(request):
     form = _filter_form(request)
-    projects = form.filter(Project.objects.visible_to(request.user)) if form.is_bound else \
-        Project.objects.visible_to(request.user)
+    data = form.filter_data()
+    projects = filter_projects(Project.objects.visible_to(request.user), data)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return export_response(projects.for_list().iterator(chunk_size=2000), EXPORT_COLUMNS, "projets", fmt)
-    page = Paginator(projects.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(projects.for_list(), PAGE_SIZE)
+    paginator.count = count_projects(request.user, data)  # in place of the paginator's own COUNT
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)

@@ -1,5 +1,6 @@
 """Reading pages: list, detail, export, history — visibility and bounded queries."""
 import csv
+import datetime
 import io
 
 import pytest
@@ -196,3 +197,35 @@ def test_list_filters_by_axis_region_and_check_as_the_dashboard_links_them(clien
     # Neither has a French and a Québec partner; neither has measurable outcomes.
     assert titles("check=lacks_both_sides") == ["Dedans", "Dehors"]
     assert titles("check=is_stale") == []
+
+
+@pytest.mark.parametrize("persona", [None, "lyon", "committee"])
+def test_the_list_counts_exactly_the_projects_it_lists_whatever_the_filters(client, personas, lyon_commune,
+                                                                           trois_rivieres_ville, persona):
+    """The count comes from the stored facts of the projects, the rows from the projects."""
+    from projects.models import Indicator
+
+    from .factories import make_indicator, make_plan_items
+
+    (piste, other_piste), theme = make_plan_items()
+    both = make_project(lyon_commune, trois_rivieres_ville, title="Les deux", is_public=True,
+                        start_date=datetime.date(2009, 1, 1), end_date=datetime.date(2011, 6, 30))
+    both.pistes.add(piste)
+    both.themes.add(theme)
+    make_indicator(both, lyon_commune, category=Indicator.Category.SOCIAL)
+    lyon_only = make_project(lyon_commune, title="Lyon seule", status=Project.Status.ONGOING,
+                             start_date=datetime.date(2012, 1, 1))
+    lyon_only.pistes.add(other_piste)
+    make_project(trois_rivieres_ville, title="Eau potable", is_public=True, start_date=datetime.date(2010, 5, 1))
+    if persona:
+        client.force_login(personas[persona])
+    queries = ["", "side=fr", "side=qc", "year=2010", "year=2012", "status=en_cours", "piste=dd-1", "theme=tourisme",
+               "axis=developpement-durable", "collectivity=69123", "collectivity=qc:37067", "check=lacks_outcomes",
+               "check=lacks_both_sides", "q=eau", "side=qc&year=2011&piste=dd-1"]
+    counts = {}
+    for query in queries:
+        page = client.get("/projets/?" + query).context["page"]
+        counts[query] = page.paginator.count
+        assert page.paginator.count == len(page.object_list), query
+    # The filters do select: not every query lists every project.
+    assert len(set(counts.values())) > 2
