@@ -64,9 +64,17 @@ def log_in(page, username: str, password: str = "mot-de-passe-sûr-42") -> None:
 
 
 def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the current page, readable."""
+    """axe-core's serious and critical violations on the current page, readable.
+
+    The page is checked at rest: no htmx request in flight (the form being submitted is
+    dimmed meanwhile) and no CSS transition running, or axe would measure the contrast of
+    half-faded text."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request')"
+        " && document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
     results = Axe().run(page)
     found = []
     for violation in results.response["violations"]:
