@@ -397,6 +397,11 @@ def main(argv=None) -> None:
     )
     bench.log_in("secrétariat", secretariat)
 
+    # As a server's process does once Django is loaded (wsgi.py): what is loaded so far is
+    # frozen out of the garbage collector's full collections. Again after seed_scale.
+    from maillage.process import freeze_startup_objects
+
+    freeze_startup_objects()
     print("## Registry", flush=True)
     urls = registry_urls(bench, args.requests)
     bench.measure("registry list /collectivites/", "registry", urls["list"])
@@ -410,6 +415,7 @@ def main(argv=None) -> None:
         call_command("seed_scale", projects=args.projects, seed=args.seed, stdout=io.StringIO())
         report["seed_s"] = round(time.perf_counter() - started, 1)
         analyze()
+        freeze_startup_objects()
         report["projects"] = args.projects
         urls = project_urls(bench, args.requests)
         for who in ("secrétariat", "anonyme"):

@@ -59,3 +59,22 @@ def test_api_documentation_loads_its_assets_from_this_server(client):
     for asset in assets:
         assert asset.startswith("/static/"), asset
         assert client.get(asset).status_code == 200, asset
+
+
+def test_the_wsgi_and_asgi_applications_freeze_what_startup_loaded(tmp_path):
+    # Full garbage collections must not walk the modules, models and URL patterns of a
+    # serving process (maillage/process.py); a fresh interpreter shows it.
+    env = {**os.environ, **PRODUCTION, "MAILLAGE_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for module in ("maillage.wsgi", "maillage.asgi"):
+        script = (
+            "import gc, importlib, sys\n"
+            "assert gc.get_freeze_count() == 0\n"
+            f"importlib.import_module({module!r})\n"
+            "assert 'projects.views' in sys.modules and 'dashboard.api' in sys.modules\n"
+            "print(gc.get_freeze_count())\n"
+        )
+        result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert int(result.stdout) > 20_000, (module, result.stdout)
