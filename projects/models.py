@@ -206,15 +206,15 @@ class ProjectQuerySet(ProjectFilterQuerySet):
 
     def for_list(self):
         """What a list row shows: pistes, themes, partners with their collectivity or
-        organisation, and budget lines (a fixed number of queries per page)."""
-        return self.only(
+        organisation, and the budget per currency, read from the stored facts (a fixed
+        number of queries per page)."""
+        return self.select_related("facts").only(
             "title", "summary", "status", "start_date", "end_date", "is_public", "is_demo",
-            "last_activity_at",
+            "last_activity_at", "facts__eur", "facts__cad", "facts__eur_lines", "facts__cad_lines",
         ).prefetch_related(
             Prefetch("pistes", queryset=_piste_model().objects.only("code", "axis_id")),
             Prefetch("themes", queryset=_axis_model().objects.only("slug", "title")),
             Prefetch("partners", queryset=Partner.objects.for_list()),
-            Prefetch("budget_lines", queryset=BudgetLine.objects.only("project_id", "amount", "currency")),
         )
 
     def for_detail(self):
@@ -348,8 +348,15 @@ class Project(models.Model):
         return [check for check, failed in self.check_results() if failed]
 
     def budget_by_currency(self) -> dict[str, Decimal]:
-        """Sum of budget lines per currency, never added across currencies (uses the
-        prefetched lines when available)."""
+        """Sum of budget lines per currency, never added across currencies.
+
+        Read from the stored facts when `for_list()` loaded them (a list shows hundreds of
+        lines), otherwise from the lines (prefetched ones when available)."""
+        stored = type(self).facts.related
+        facts = stored.get_cached_value(self) if stored.is_cached(self) else None
+        if facts is not None and "budget_lines" not in getattr(self, "_prefetched_objects_cache", {}):
+            return {currency: getattr(facts, currency.lower()) for currency in sorted(Currency.values)
+                    if getattr(facts, f"{currency.lower()}_lines")}
         totals: dict[str, Decimal] = {}
         for line in self.budget_lines.all():
             totals[line.currency] = totals.get(line.currency, Decimal("0")) + line.amount

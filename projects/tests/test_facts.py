@@ -172,3 +172,25 @@ def test_an_action_refreshes_its_project_once_at_the_end(personas, lyon_commune)
     assert_current(project)
     assert PisteFacts.objects.filter(project=project, piste=piste).exists()
     assert PartnerFacts.objects.filter(project=project, collectivity=lyon_commune).exists()
+
+
+def test_lists_read_each_projects_budget_from_its_stored_facts(lyon_commune):
+    quebec = make_quebec_city()
+    euros_only = make_project(lyon_commune, quebec, title="Euros")
+    both = make_project(lyon_commune, quebec, title="Deux devises")
+    for project, lines in ((euros_only, [("100.10", "EUR"), ("0.90", "EUR")]),
+                           (both, [("10", "EUR"), ("15.50", "CAD"), ("4.50", "CAD")])):
+        for amount, currency in lines:
+            BudgetLine.objects.create(project=project, source="Région", amount=Decimal(amount), currency=currency)
+    ProjectFacts.objects.filter(project=euros_only).update(eur=Decimal("999"))  # behind the signals' back
+
+    listed = {project.title: project for project in Project.objects.filter(pk__in=[euros_only.pk, both.pk]).for_list()}
+    assert "budget_lines" not in listed["Euros"]._prefetched_objects_cache
+    assert listed["Euros"].budget_by_currency() == {"EUR": Decimal("999")}  # the stored figure, not the lines
+    assert listed["Deux devises"].budget_by_currency() == {"CAD": Decimal("20.00"), "EUR": Decimal("10.00")}
+    # A project read otherwise sums its lines.
+    assert Project.objects.get(pk=euros_only.pk).budget_by_currency() == {"EUR": Decimal("101.00")}
+    # Without a stored row (facts never computed), the list falls back on the lines.
+    ProjectFacts.objects.filter(project=both).delete()
+    again = Project.objects.filter(pk=both.pk).for_list().get()
+    assert again.budget_by_currency() == {"CAD": Decimal("20.00"), "EUR": Decimal("10.00")}
