@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.widgets import Select
 from plan.models import Axis, Piste
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
@@ -265,21 +266,21 @@ class ProjectFilterForm(forms.Form):
     """The list's filters; invalid values are ignored field by field (and shown)."""
 
     q = forms.CharField(label=_("Recherche"), required=False)
-    piste = forms.ChoiceField(label=_("Piste"), required=False)
-    theme = forms.ChoiceField(label=_("Thème"), required=False)
-    status = forms.ChoiceField(label=_("État"), required=False, choices=[("", _("Tous"))] + Project.Status.choices)
-    side = forms.ChoiceField(label=_("Côté"), required=False,
+    piste = forms.ChoiceField(label=_("Piste"), required=False, widget=Select)
+    theme = forms.ChoiceField(label=_("Thème"), required=False, widget=Select)
+    status = forms.ChoiceField(label=_("État"), required=False, widget=Select, choices=[("", _("Tous"))] + Project.Status.choices)
+    side = forms.ChoiceField(label=_("Côté"), required=False, widget=Select,
                              choices=[("", _("Les deux")), (Side.FRANCE, Side.FRANCE.label), (Side.QUEBEC, Side.QUEBEC.label)])
     collectivity = forms.CharField(label=_("Collectivité partenaire (code)"), required=False,
                                    help_text=_("par exemple 69123 ou qc:37067"))
     year = forms.IntegerField(label=_("Actif en"), required=False, min_value=1900, max_value=2200)
-    axis = forms.ChoiceField(label=_("Axe"), required=False)
+    axis = forms.ChoiceField(label=_("Axe"), required=False, widget=Select)
     region = forms.ModelChoiceField(
-        label=_("Région d'un partenaire"), required=False, empty_label=_("Toutes"),
+        label=_("Région d'un partenaire"), required=False, empty_label=_("Toutes"), widget=Select,
         queryset=Collectivity.objects.current().filter(kind=Kind.REGION).only("name", "side", "kind", "code").order_by("side", "name"),
     )
     check = forms.ChoiceField(
-        label=_("Point d'attention"), required=False,
+        label=_("Point d'attention"), required=False, widget=Select,
         choices=[("", _("Aucun"))] + [(check.field, check.label) for check in CHECKS],
     )
 
