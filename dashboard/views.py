@@ -9,6 +9,7 @@ from .aggregates import build_dashboard
 from .charts import dashboard_charts
 from .exports import LABELS, TABLES
 from .forms import DashboardFilterForm
+from .tables import dashboard_tables
 
 
 @login_not_required
@@ -17,6 +18,7 @@ def dashboard(request):
     board = build_dashboard(request.user, form.filters())
     return render(request, "dashboard/dashboard.html", {
         "form": form, "board": board, "filters": board.filters, "charts": dashboard_charts(board),
+        "tables": dashboard_tables(board),
         **LABELS,
     })
 

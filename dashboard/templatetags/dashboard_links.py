@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from dashboard.tables import ListLinks
+
 register = template.Library()
 
 
@@ -11,20 +13,10 @@ register = template.Library()
 def projects_link(context, **params) -> str:
     """`{% projects_link piste="dd-1" status="en_cours" %}`: /projets/ with the dashboard's
     current filters and these ones (an empty value removes a filter)."""
-    # The list's address and the filters' parameters are worked out once per page: the
-    # page has hundreds of figures.
-    if "_projects_link_base" not in context.render_context:
-        context.render_context["_projects_link_base"] = (
-            reverse("projects:list"), context["filters"].project_list_params()
-        )
-    url, base = context.render_context["_projects_link_base"]
-    query = dict(base)
-    for key, value in params.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = str(value)
-    return f"{url}?{urlencode(query)}" if query else url
+    # The list's address and the filters' parameters are worked out once per page.
+    if "_projects_links" not in context.render_context:
+        context.render_context["_projects_links"] = ListLinks(context["filters"])
+    return context.render_context["_projects_links"].href(**params)
 
 
 @register.simple_tag(takes_context=True)
