@@ -3,14 +3,17 @@
 Each chart is an `<svg role="img">` named by its `<title>` and described by its `<desc>`;
 every bar carries its value as text, so nothing is told by colour alone, and the page
 shows the same data as a table next to it. Colours reach WCAG AA contrast on white.
+
+The markup is written with f-strings, every text passed through `html.escape` (numbers
+are formatted here): `format_html` for each of the few hundred bars cost 5 ms a page.
 """
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -38,18 +41,18 @@ class Bar:
     total: float | None = None  # draw the bar as a share of its own total (a track shows the total)
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: SafeString) -> SafeString:
+def _svg(width: int, height: int, title: str, desc: str, body: str) -> SafeString:
     number = next(_ids)
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" '
-        'width="100%" style="max-width:{w}px" aria-labelledby="chart-{n}-title chart-{n}-desc">'
-        '<title id="chart-{n}-title">{title}</title><desc id="chart-{n}-desc">{desc}</desc>{body}</svg>',
-        w=width, h=height, n=number, title=title, desc=desc, body=body,
+    return SafeString(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" aria-labelledby="chart-{number}-title chart-{number}-desc">'
+        f'<title id="chart-{number}-title">{escape(title)}</title><desc id="chart-{number}-desc">{escape(desc)}</desc>'
+        f"{body}</svg>"
     )
 
 
 def _n(number: float) -> str:
-    """A coordinate, formatted before format_html (which escapes its arguments to strings)."""
+    """A coordinate, with one decimal."""
     return f"{number:.1f}"
 
 
@@ -69,24 +72,21 @@ def bar_chart(*, title: str, desc: str, bars: list[Bar], label_width: int = 240)
         y = top + index * row_height
         share = (bar.value / bar.total if bar.total else 0) if bar.total is not None else bar.value / largest
         length = max(0.0, min(1.0, share)) * plot
-        parts.append(format_html(
-            '<g><title>{full}</title>'
-            '<text x="{lx}" y="{ty}" text-anchor="end" fill="{ink}" font-size="13" {font}>{label}</text>',
-            full=f"{bar.label} : {bar.text}", lx=label_width - 8, ty=y + 19, ink=INK, font=mark_safe(FONT),
-            label=_shorten(bar.label, label_width // 7),
-        ))
+        parts.append(
+            f"<g><title>{escape(f'{bar.label} : {bar.text}')}</title>"
+            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" fill="{INK}" font-size="13" {FONT}>'
+            f"{escape(_shorten(bar.label, label_width // 7))}</text>"
+        )
         if bar.total is not None:
-            parts.append(format_html(
-                '<rect x="{x}" y="{y}" width="{w}" height="20" fill="#ffffff" stroke="{muted}"/>',
-                x=label_width, y=y + 4, w=plot, muted=MUTED,
-            ))
-        parts.append(format_html(
-            '<rect x="{x}" y="{y}" width="{w}" height="20" fill="{bar}"/>'
-            '<text x="{vx}" y="{ty}" fill="{ink}" font-size="13" {font}>{text}</text></g>',
-            x=label_width, y=y + 4, w=_n(length), bar=BAR, vx=label_width + plot + 8, ty=y + 19, ink=INK,
-            font=mark_safe(FONT), text=bar.text,
-        ))
-    return _svg(width, height, title, desc, mark_safe("".join(parts)))
+            parts.append(
+                f'<rect x="{label_width}" y="{y + 4}" width="{plot}" height="20" fill="#ffffff" stroke="{MUTED}"/>'
+            )
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 4}" width="{_n(length)}" height="20" fill="{BAR}"/>'
+            f'<text x="{label_width + plot + 8}" y="{y + 19}" fill="{INK}" font-size="13" {FONT}>'
+            f"{escape(bar.text)}</text></g>"
+        )
+    return _svg(width, height, title, desc, "".join(parts))
 
 
 def year_chart(*, title: str, desc: str, series: list[tuple[str, dict[int, int]]], years: list[int]) -> SafeString:
@@ -101,29 +101,28 @@ def year_chart(*, title: str, desc: str, series: list[tuple[str, dict[int, int]]
     for index, (label, values) in enumerate(series):
         top = index * row_height
         base = top + label_height + plot_height
-        parts.append(format_html(
-            '<text x="{x}" y="{y}" fill="{ink}" font-size="14" font-weight="600" {font}>{label}</text>',
-            x=left, y=top + 15, ink=INK, font=mark_safe(FONT), label=_shorten(label, 90),
-        ))
-        parts.append(format_html(
-            '<line x1="{x1}" x2="{x2}" y1="{y}" y2="{y}" stroke="{muted}"/>',
-            x1=left, x2=width - left, y=base, muted=MUTED,
-        ))
+        name = escape(label)
+        parts.append(
+            f'<text x="{left}" y="{top + 15}" fill="{INK}" font-size="14" font-weight="600" {FONT}>'
+            f"{escape(_shorten(label, 90))}</text>"
+            f'<line x1="{left}" x2="{width - left}" y1="{base}" y2="{base}" stroke="{MUTED}"/>'
+        )
         for position, year in enumerate(years):
             value = values.get(year, 0)
             bar_height = (plot_height - 16) * value / largest
             x = left + position * column
-            parts.append(format_html(
-                '<g><title>{full}</title>'
-                '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{bar}"/>'
-                '<text x="{cx}" y="{vy}" text-anchor="middle" fill="{ink}" font-size="11" {font}>{value}</text>'
-                '<text x="{cx}" y="{yy}" text-anchor="middle" fill="{muted}" font-size="10" {font}>{year}</text></g>',
-                full=f"{label}, {year} : {value}", x=_n(x + column * 0.15), y=_n(base - bar_height), w=_n(column * 0.7),
-                h=_n(bar_height), bar=BAR, cx=_n(x + column / 2), vy=_n(base - bar_height - 3), ink=INK, muted=MUTED,
-                font=mark_safe(FONT), value=value, yy=base + 13, year=year,
-            ))
+            middle = _n(x + column / 2)
+            parts.append(
+                f"<g><title>{name}, {year} : {value}</title>"
+                f'<rect x="{_n(x + column * 0.15)}" y="{_n(base - bar_height)}" width="{_n(column * 0.7)}" '
+                f'height="{_n(bar_height)}" fill="{BAR}"/>'
+                f'<text x="{middle}" y="{_n(base - bar_height - 3)}" text-anchor="middle" fill="{INK}" font-size="11" '
+                f"{FONT}>{value}</text>"
+                f'<text x="{middle}" y="{base + 13}" text-anchor="middle" fill="{MUTED}" font-size="10" {FONT}>'
+                f"{year}</text></g>"
+            )
     height = row_height * max(len(series), 1)
-    return _svg(width, height, title, desc, mark_safe("".join(parts)))
+    return _svg(width, height, title, desc, "".join(parts))
 
 
 def dashboard_charts(board: Dashboard) -> dict[str, SafeString]:
