@@ -93,7 +93,9 @@ class ProjectFilters(Schema):
     side: str | None = Field(None, description="`fr` ou `qc` : a un partenaire de ce côté.")
     collectivity: str | None = Field(None, description="Code d'une collectivité partenaire, ou `côté:code` (`qc:37067`).")
     year: int | None = Field(None, ge=1900, le=2200, description="Actif pendant cette année.")
-    q: str | None = Field(None, description="Mots du titre ou du résumé.")
+    q: str | None = Field(None, description=(
+        "Mots du titre ou du résumé, tous présents, sans égard aux accents ni aux majuscules "
+        "(`ecole` trouve « École »), y compris au sein d'un mot plus long (`eau` trouve « réseau »)."))
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0)
 

@@ -32,11 +32,18 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from territories.names import normalize
+
 BATCH = 2000
 SIDES = ("fr", "qc")
 # What ProjectFacts stores per category of indicator: `<category>_<figure>`.
 OUTCOME_FIGURES = ("indicators", "measured", "reached")
 FACT_MODELS = ("ProjectFacts", "PisteFacts", "PartnerFacts")
+
+
+def search_text(title: str, summary: str) -> str:
+    """What the `q=` search of the lists reads (ProjectFilterQuerySet.search)."""
+    return f"{normalize(title)} | {normalize(summary)}"
 
 
 def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
@@ -53,7 +60,7 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
     other_editor = Exists(HistoricalProject.objects.filter(id=project, history_user__isnull=False).exclude(
         history_user=OuterRef("created_by")))
     rows = Project.objects.filter(pk__in=project_ids).order_by().values(
-        "pk", "status", "is_public", "start_date", "end_date", "created_at", "last_activity_at",
+        "pk", "status", "is_public", "start_date", "end_date", "created_at", "last_activity_at", "title", "summary",
     ).annotate(
         french=Exists(Partner.objects.filter(project=project, side="fr")),
         quebec=Exists(Partner.objects.filter(project=project, side="qc")),
@@ -88,6 +95,8 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
         for figure in OUTCOME_FIGURES:
             outcomes[row["project_id"]][f"{row['category']}_{figure}"] = row[figure]
 
+    # A migration's historical ProjectFacts may predate some columns: fill those it has.
+    project_columns = {field.attname for field in ProjectFacts._meta.concrete_fields}
     projects, dimensions = [], {}
     for row in rows:
         pk = row["pk"]
@@ -99,16 +108,18 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
             "has_french_partner": row["french"],
             "has_quebec_partner": row["quebec"],
         }
-        projects.append(ProjectFacts(
+        values = dict(
             project_id=pk,
             **dimensions[pk],
             start_date=row["start_date"],
             activity_at=row["last_activity_at"] or row["created_at"],
             is_single_person=not (row["other_author"] or row["other_editor"]),
             lacks_outcomes=not row["has_target"],
+            search_text=search_text(row["title"], row["summary"]),
             **budgets.get(pk, {}),
             **outcomes.get(pk, {}),
-        ))
+        )
+        projects.append(ProjectFacts(**{name: value for name, value in values.items() if name in project_columns}))
 
     # Links to pistes, in the order that makes the first of each axis and plan the piste of
     # smallest id.

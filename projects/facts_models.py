@@ -68,6 +68,8 @@ class ProjectFactsQuerySet(ProjectFilterQuerySet, DimensionsQuerySet):
     """The dashboard's `matching`, and the projects list's filters (ProjectFilterQuerySet)
     for counting the list on this narrow table."""
 
+    search_column = "search_text"
+
     def for_side(self, side: str):
         if side not in SIDE_COLUMNS:
             return self.none()
@@ -103,6 +105,9 @@ class ProjectFacts(Dimensions):
     activity_at = models.DateTimeField()
     is_single_person = models.BooleanField()
     lacks_outcomes = models.BooleanField()
+    # Title and summary through territories.names.normalize (lower-case ASCII words): what
+    # the lists' `q=` search reads, accent- and case-insensitively.
+    search_text = models.TextField(default="")
     eur_lines = models.PositiveIntegerField(default=0)
     cad_lines = models.PositiveIntegerField(default=0)
     eur = _money()

@@ -265,7 +265,8 @@ class MeasurementForm(forms.ModelForm):
 class ProjectFilterForm(forms.Form):
     """The list's filters; invalid values are ignored field by field (and shown)."""
 
-    q = forms.CharField(label=_("Recherche"), required=False)
+    q = forms.CharField(label=_("Recherche"), required=False,
+                        help_text=_("Mots du titre ou du résumé, avec ou sans accents"))
     piste = forms.ChoiceField(label=_("Piste"), required=False, widget=Select)
     theme = forms.ChoiceField(label=_("Thème"), required=False, widget=Select)
     status = forms.ChoiceField(label=_("État"), required=False, widget=Select, choices=[("", _("Tous"))] + Project.Status.choices)
@@ -301,12 +302,11 @@ class ProjectFilterForm(forms.Form):
 def count_projects(user, data: dict) -> int:
     """How many projects `filter_projects(Project.objects.visible_to(user), data)` lists.
 
-    Counted on ProjectFacts (one narrow row per project, the same filters) unless a text
-    search needs the titles: the count reads every matching project, the page only 25."""
-    from .models import Project, ProjectFacts
+    Counted on ProjectFacts (one narrow row per project, with the same filters and the
+    searched text): the count reads every matching project, the page only 25."""
+    from .models import ProjectFacts
 
-    model = Project if data.get("q") else ProjectFacts
-    return filter_projects(model.objects.visible_to(user), data).count()
+    return filter_projects(ProjectFacts.objects.visible_to(user), data).count()
 
 
 def filter_projects(queryset, data: dict):

@@ -135,6 +135,9 @@ class ProjectFilterQuerySet(models.QuerySet):
     same status and is_public columns and the checks of `with_checks()`): the lists count
     their projects on the narrow ProjectFacts and read their page from Project."""
 
+    # Where `search()` reads the normalized title and summary, from this model.
+    search_column = "facts__search_text"
+
     def visible_to(self, user):
         """Projects `user` may read (see `readable_by`)."""
         condition = readable_by(user)
@@ -171,6 +174,20 @@ class ProjectFilterQuerySet(models.QuerySet):
         located = Q(collectivity__region_id=region_id) | Q(collectivity_id=region_id)
         return self.filter(pk__in=Partner.objects.filter(located).values("project_id"))
 
+    def search(self, query: str):
+        """Projects whose title or summary holds each word of `query`, accent- and
+        case-insensitively (`ecole` finds « École », `l'eau` finds « L’Eau », `st-jean`
+        finds « Saint-Jean »): both go through territories.names.normalize, and each word
+        is looked for anywhere, inside longer words too (`eau` finds « réseau »). Reads
+        ProjectFacts.search_text (trigram index on PostgreSQL)."""
+        from territories.names import normalize
+
+        qs = self
+        for word in query.split():
+            if normalized := normalize(word):
+                qs = qs.filter(**{f"{self.search_column}__contains": normalized})
+        return qs
+
     def failing(self, check_field: str):
         """Projects that have the problem a Check names (see CHECKS)."""
         if check_field not in {check.field for check in CHECKS}:
@@ -195,12 +212,6 @@ class ProjectQuerySet(ProjectFilterQuerySet):
         return self.filter(Exists(Partner.objects.filter(
             project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
         )))
-
-    def search(self, query: str):
-        qs = self
-        for word in query.split():
-            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return qs
 
     # Fetch shapes.
 

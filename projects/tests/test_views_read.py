@@ -113,6 +113,35 @@ def test_list_filters_by_piste_theme_status_year_and_words(client, personas, lyo
     assert sorted(titles("collectivity=fr:69123")) == ["Patrimoine bâti", "Tourisme durable"]
 
 
+def test_the_search_ignores_accents_case_and_punctuation_and_follows_edits(client, personas, lyon_commune):
+    school = make_project(lyon_commune, title="École de l’Eau", summary="Réseaux d'échanges", is_public=True)
+    make_project(lyon_commune, title="Saint-Jean en fête", summary="Musique", is_public=True)
+    make_project(lyon_commune, title="Forêts", summary="Œuvres de <b>bois</b>", is_public=True)
+
+    def titles(query):
+        response = client.get("/projets/", {"q": query})
+        api = client.get("/api/v1/projects", {"q": query}).json()
+        found = sorted(p.title for p in response.context["page"].object_list)
+        # The count (on ProjectFacts) agrees with the rows (on Project), on the page and in the API.
+        assert response.context["page"].paginator.count == api["count"] == len(found)
+        assert sorted(item["title"] for item in api["items"]) == found
+        return found
+
+    assert titles("ecole") == ["École de l’Eau"]
+    assert titles("ÉCOLE l'eau") == ["École de l’Eau"]  # the apostrophe: a word boundary on both sides
+    assert titles("eau") == ["École de l’Eau"]  # « réseaux » in the summary as well
+    assert titles("echanges reseau") == ["École de l’Eau"]  # every word, title or summary
+    assert titles("st-jean") == ["Saint-Jean en fête"]
+    assert titles("oeuvres") == ["Forêts"]
+    assert titles("b bois") == ["Forêts"]
+    assert titles("ecole musique") == []
+    assert titles("  ") == sorted(["École de l’Eau", "Saint-Jean en fête", "Forêts"])
+
+    actions.update_project(school, by=personas["secretariat"], title="Jardins partagés")
+    assert titles("ecole") == []
+    assert titles("jardins") == ["Jardins partagés"]
+
+
 def test_an_invalid_filter_is_reported_and_the_others_still_apply(client, lyon_commune):
     make_project(lyon_commune, title="Patrimoine bâti", is_public=True)
     response = client.get("/projets/?year=abc&q=patrimoine")
