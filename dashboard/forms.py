@@ -30,7 +30,8 @@ class DashboardFilterForm(forms.Form):
         help_text=_("Projets ayant un partenaire de ce côté."),
     )
     region = RegionChoiceField(
-        Collectivity.objects.current().filter(kind=Kind.REGION).order_by("side", "name"),
+        # Only what the options and the filters read: a région's other columns are wide.
+        Collectivity.objects.current().filter(kind=Kind.REGION).only("pk", "name", "side").order_by("side", "name"),
         label=_("Région"), required=False, empty_label=_("Toutes"),
         help_text=_("Région ou région administrative d'une collectivité partenaire."),
     )
