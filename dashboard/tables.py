@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 
 from .aggregates import AxisRow, Dashboard, Filters
 from .charts import SIDE_LABELS
-from .exports import PISTE_STATUS_LABELS, STATUS_LABELS
+from .exports import CHECK_LABELS, PISTE_STATUS_LABELS, STATUS_LABELS
 
 # As the template cut them with `truncatechars`.
 PISTE_TEXT_LENGTH = 110
@@ -63,7 +63,8 @@ class ListLinks:
 
 def dashboard_tables(board: Dashboard) -> dict:
     """The rows of the page's large tables: per axis, its pistes and its totals; projects
-    per axis and year; pistes per follow-up status; partners per région."""
+    per axis and year; pistes per follow-up status; partners per région; the projects to
+    watch."""
     links = ListLinks(board.filters)
     # (quoted value, escaped label) of each project status, worked out once a page.
     statuses = {status: (quote_plus(status), escape(str(label))) for status, label in STATUS_LABELS.items()}
@@ -74,6 +75,7 @@ def dashboard_tables(board: Dashboard) -> dict:
         "years": _year_rows(board, links),
         "progress": _progress_rows(board),
         "regions": _region_rows(board, links),
+        "attention": _attention_rows(board, statuses),
     }
 
 
@@ -158,5 +160,19 @@ def _region_rows(board: Dashboard, links: ListLinks) -> SafeString:
             f'<th scope="row">{escape(row.name) or unnamed}</th>'
             f'<td class="num" data-figure="region-partners-{row.region_id}">{row.partners}</td>'
             f'<td class="num">{projects}</td></tr>'
+        )
+    return SafeString("\n".join(rows))
+
+
+def _attention_rows(board: Dashboard, statuses: dict[str, tuple[str, str]]) -> SafeString:
+    checks = {key: escape(str(label)) for key, label in CHECK_LABELS.items()}
+    rows = []
+    for project in board.attention.projects:
+        href = escape(reverse("projects:detail", args=[project.pk]))
+        status = statuses[project.status][1] if project.status in statuses else escape(project.status)
+        items = "".join(f"<li>{checks[key]}</li>" for key in project.checks)
+        rows.append(
+            f'<tr><th scope="row"><a href="{href}">{escape(project.title)}</a></th>'
+            f'<td>{status}</td><td><ul class="plain">{items}</ul></td></tr>'
         )
     return SafeString("\n".join(rows))

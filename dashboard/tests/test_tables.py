@@ -125,3 +125,14 @@ def test_an_empty_value_removes_a_filter_from_the_address(world):
     links = ListLinks(Filters(plan=world.plan, year=2009, side="fr"))
     assert links.href(year="") == "/projets/?side=fr"
     assert links.href(year=None, side=None) == "/projets/"
+
+
+def test_projects_to_watch_link_their_page_and_escape_their_title(world):
+    world.sans_piste.title = "Sans <piste> & co"
+    world.sans_piste.save()
+    tables = dashboard_tables(build_dashboard(world.personas["committee"], Filters(plan=world.plan)))
+    row = next(row for row in tables["attention"].split("\n") if "Sans" in row)
+    assert f'<a href="/projets/{world.sans_piste.pk}/">Sans &lt;piste&gt; &amp; co</a>' in row
+    assert "<td>En cours</td>" in row
+    # Trois-Rivières is its only partner.
+    assert "<li>Pas de partenaire à la fois français et québécois</li>" in row
