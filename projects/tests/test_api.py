@@ -36,7 +36,7 @@ def test_list_answers_count_and_items_with_partners_pistes_and_budget(client, pu
 @pytest.mark.parametrize("n", [1, 5])
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, published, n):
     published(n)
-    with django_assert_num_queries(5):  # page (with the stored budgets), pistes, themes, partners, count
+    with django_assert_num_queries(6):  # page, pistes, themes, partners, stored budgets, count
         assert client.get("/api/v1/projects?side=qc").json()["count"] == n
 
 

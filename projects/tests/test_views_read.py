@@ -28,12 +28,12 @@ def many(personas, lyon_commune):
 
 
 # Anonymous list: pistes + themes + axes for the filters, count, page,
-# then prefetches of pistes, themes, partners (budgets come with the page, from the
-# stored facts); the régions of the filter.
+# then prefetches of pistes, themes, partners and their stored budgets (ProjectFacts);
+# the régions of the filter.
 @pytest.mark.parametrize("n", [1, 5])
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, many, n):
     many(n)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/projets/?side=qc")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == n
@@ -43,14 +43,14 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
 def test_list_for_an_editor_adds_session_user_and_memberships(client, django_assert_num_queries, personas, many, n):
     many(n)
     client.force_login(personas["lyon"])
-    with django_assert_num_queries(12):  # + session, user, memberships
+    with django_assert_num_queries(13):  # + session, user, memberships
         assert client.get("/projets/").status_code == 200
 
 
 @pytest.mark.parametrize("n", [1, 5])
 def test_export_runs_a_fixed_number_of_queries(client, django_assert_num_queries, many, n):
     many(n)
-    with django_assert_num_queries(7):  # filters' choices (3), the rows with their budgets, three prefetches
+    with django_assert_num_queries(8):  # filters' choices (3), the rows, four prefetches (budgets: stored)
         response = client.get("/projets/?format=csv")
         content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
