@@ -267,23 +267,26 @@ def piste_figures(user, filters: Filters) -> tuple[dict[int, StatusCounts], dict
         return {}, {}, [], 0
     links = facts(PisteFacts, user, filters).filter(plan=plan).order_by()
     per_piste: dict[int, StatusCounts] = defaultdict(StatusCounts)
-    for row in links.values("piste_id", "status").annotate(n=Count("*")):
-        counts = per_piste[row["piste_id"]]
-        counts.total += row["n"]
-        counts.by_status[row["status"]] += row["n"]
+    for piste_id, status, n in links.values("piste_id", "status").annotate(n=Count("*")).values_list(
+            "piste_id", "status", "n"):
+        counts = per_piste[piste_id]
+        counts.total += n
+        counts.by_status[status] += n
     # One link per project and axis is marked first_in_axis, one per project and plan
     # first_in_plan: counting them counts distinct projects.
     per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
     spans: list[tuple[int, int, int | None, int]] = []
     linked = 0
+    # (Tuples, not dicts: a few thousand groups.)
     rows = links.filter(first_in_axis=True).values("axis_id", "status", "start_year", "end_year").annotate(
-        n=Count("*"), in_plan=Count("first_in_plan", filter=Q(first_in_plan=True)))
-    for row in rows:
-        counts = per_axis[row["axis_id"]]
-        counts.total += row["n"]
-        counts.by_status[row["status"]] += row["n"]
-        spans.append((row["axis_id"], row["start_year"], row["end_year"], row["n"]))
-        linked += row["in_plan"]
+        n=Count("*"), in_plan=Count("first_in_plan", filter=Q(first_in_plan=True))).values_list(
+        "axis_id", "status", "start_year", "end_year", "n", "in_plan")
+    for axis_id, status, start_year, end_year, n, in_plan in rows:
+        counts = per_axis[axis_id]
+        counts.total += n
+        counts.by_status[status] += n
+        spans.append((axis_id, start_year, end_year, n))
+        linked += in_plan
     return dict(per_piste), dict(per_axis), spans, linked
 
 
