@@ -411,17 +411,18 @@ def attention(user, filters: Filters, row: dict) -> Attention:
 
 def regions(user, filters: Filters) -> list[RegionRow]:
     """Partner collectivities of both sides by région / région administrative: distinct
-    collectivities and distinct projects. Three queries over PartnerFacts' covering indexes
-    and the régions' names.
+    collectivities and distinct projects. Two queries: one over PartnerFacts' covering index
+    (grouped in its order, région then side then collectivity: no sort; one row per project,
+    région and side is flagged, so projects need no COUNT(DISTINCT)), and the régions' names.
 
     A partner that is itself a région counts in that région."""
     partners = facts(PartnerFacts, user, filters).order_by()
-    counts: dict[tuple[str, int | None], dict[str, int]] = defaultdict(lambda: {"partners": 0, "projects": 0})
-    # Grouped in the order of the covering indexes (région, side, …): no sort.
-    for row in partners.values("region_id", "side").annotate(n=Count("collectivity_id", distinct=True)):
-        counts[row["side"], row["region_id"]]["partners"] = row["n"]
-    for row in partners.values("region_id", "side").annotate(n=Count("project_id", distinct=True)):
-        counts[row["side"], row["region_id"]]["projects"] = row["n"]
+    counts: dict[tuple[str, int | None], dict[str, int]] = {}
+    for region_id, side, partners_count, projects_count in partners.values("region_id", "side").annotate(
+            partners=Count("collectivity_id", distinct=True),
+            projects=Count("project_id", filter=Q(first_in_region=True))).values_list(
+            "region_id", "side", "partners", "projects"):
+        counts[side, region_id] = {"partners": partners_count, "projects": projects_count}
     names = dict(Collectivity.objects.filter(pk__in=[region for _side, region in counts if region]).values_list(
         "pk", "name")) if counts else {}
     result = [

@@ -135,13 +135,18 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
         ))
         seen.update({(project_id, "axis", axis_id), (project_id, "plan", plan_id)})
 
-    partners = [
-        PartnerFacts(project_id=project_id, collectivity_id=collectivity_id, side=side,
-                     region_id=collectivity_id if kind == "region" else region_id, **dimensions[project_id])
-        for project_id, collectivity_id, side, kind, region_id in Partner.objects.filter(
-            project_id__in=dimensions, collectivity__isnull=False).order_by().values_list(
-            "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id")
-    ]
+    # Partner collectivities in the order that makes the first of each project, région and
+    # side the partner of smallest id.
+    partner_columns = {field.attname for field in PartnerFacts._meta.concrete_fields}
+    partners, seen = [], set()
+    for project_id, collectivity_id, side, kind, region_id in Partner.objects.filter(
+            project_id__in=dimensions, collectivity__isnull=False).order_by("project_id", "pk").values_list(
+            "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id"):
+        region_id = collectivity_id if kind == "region" else region_id
+        values = dict(project_id=project_id, collectivity_id=collectivity_id, side=side, region_id=region_id,
+                      first_in_region=(project_id, region_id, side) not in seen, **dimensions[project_id])
+        partners.append(PartnerFacts(**{name: value for name, value in values.items() if name in partner_columns}))
+        seen.add((project_id, region_id, side))
     return projects, pistes, partners
 
 

@@ -177,12 +177,15 @@ class PartnerFacts(Dimensions):
         "territories.Collectivity", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, null=True,
         related_name="+")
     side = models.CharField(max_length=5)
+    # Marks one row per project, région and side (its partner of smallest id there):
+    # counting them counts distinct projects per région without COUNT(DISTINCT).
+    first_in_region = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("chiffres d'un partenaire de projet")
         indexes = [
-            models.Index(fields=["region", "side", "collectivity", *Dimensions.DIMENSIONS],
-                         name="projects_partnerfacts_coll_idx"),
-            models.Index(fields=["region", "side", "project", *Dimensions.DIMENSIONS],
-                         name="projects_partnerfacts_proj_idx"),
+            # Covers the dashboard's count per région (distinct collectivities in index order,
+            # flagged projects) and the région filter (its projects).
+            models.Index(fields=["region", "side", "collectivity", "first_in_region", "project",
+                                 *Dimensions.DIMENSIONS], name="projects_partnerfacts_reg_idx"),
         ]

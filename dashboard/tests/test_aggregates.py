@@ -5,9 +5,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from conftest import make_collectivity
 from dashboard.aggregates import Amounts, Filters, Rate, build_dashboard
 from projects.forms import filter_projects
-from projects.models import BudgetLine, Project
+from projects.models import BudgetLine, Partner, Project
+from territories.models import Kind, Side
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +154,18 @@ def test_it_counts_partners_by_region_on_both_sides(world):
         ("qc", "Mauricie", 1, 2),
         ("qc", "Capitale-Nationale", 1, 1),  # a région partner counts in itself
     ]
+
+
+def test_a_project_with_two_partners_in_a_region_counts_once_there(world):
+    villeurbanne = make_collectivity(Side.FRANCE, Kind.COMMUNE, "69266", "Villeurbanne", country="FR")
+    villeurbanne.region = world.ara
+    villeurbanne.save()
+    Partner.objects.create(project=world.ecoquartier, collectivity=villeurbanne)
+    Partner.objects.create(project=world.ecoquartier, collectivity=world.ara)  # the région itself
+    rows = {(row.side, row.name): (row.partners, row.projects) for row in dashboard_for(world).regions}
+    # Lyon, Villeurbanne and the région: three collectivities, still the same three projects.
+    assert rows["fr", "Auvergne-Rhône-Alpes"] == (3, 3)
+    assert rows["qc", "Mauricie"] == (1, 2)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 from django.db import migrations, models
 
 
-def fill_search_text(apps, schema_editor):
-    """Computes the new column for the existing projects (refresh_all rebuilds every row)."""
+def fill_new_columns(apps, schema_editor):
+    """Computes the new columns for the existing projects (refresh_all rebuilds every row)."""
     from projects import facts
 
     facts.refresh_all(apps)
@@ -14,7 +14,7 @@ def create_trigram_index(apps, schema_editor):
     no longer serve any query."""
     if schema_editor.connection.vendor != "postgresql":
         return
-    # The rows fill_search_text inserted hold deferred foreign-key checks, which PostgreSQL
+    # The rows fill_new_columns inserted hold deferred foreign-key checks, which PostgreSQL
     # wants run before an index is built on their table in the same transaction.
     schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -47,6 +47,21 @@ class Migration(migrations.Migration):
             name="search_text",
             field=models.TextField(default=""),
         ),
-        migrations.RunPython(fill_search_text, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="partnerfacts",
+            name="first_in_region",
+            field=models.BooleanField(default=False),
+        ),
+        migrations.RemoveIndex(model_name="partnerfacts", name="projects_partnerfacts_coll_idx"),
+        migrations.RemoveIndex(model_name="partnerfacts", name="projects_partnerfacts_proj_idx"),
+        migrations.AddIndex(
+            model_name="partnerfacts",
+            index=models.Index(
+                fields=["region", "side", "collectivity", "first_in_region", "project", "status", "is_public",
+                        "start_year", "end_year", "has_french_partner", "has_quebec_partner"],
+                name="projects_partnerfacts_reg_idx",
+            ),
+        ),
+        migrations.RunPython(fill_new_columns, migrations.RunPython.noop),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
     ]
