@@ -1,9 +1,8 @@
 """The dashboard's filters, shared by the page, its exports and the API."""
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from maillage.widgets import Select
 from plan.models import Axis, Plan
 from projects.models import Project
 from territories.models import Collectivity, Kind, Side
@@ -11,41 +10,6 @@ from territories.models import Collectivity, Kind, Side
 from .aggregates import Filters
 
 SIDE_CHOICES = [("", _("Les deux côtés")), (Side.FRANCE.value, _("France")), (Side.QUEBEC.value, _("Québec"))]
-
-
-class Select(forms.Select):
-    """Django's select with the markup of its templates (django/forms/widgets/select.html,
-    select_option.html, attrs.html) written as strings: through the templates (two
-    includes per option) the filters' fifty-odd options cost 2 ms more a page. The context
-    is Django's own (`get_context`); choices in groups are left to the templates."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = []
-        for group, choices, _index in widget["optgroups"]:
-            if group:
-                return super().render(name, value, attrs, renderer)
-            for option in choices:
-                options.append(
-                    f'\n  <option value="{_value(option["value"])}"{_attrs(option["attrs"])}>'
-                    f'{conditional_escape(option["label"])}</option>\n'
-                )
-        name = conditional_escape(widget["name"])
-        return SafeString(f'<select name="{name}"{_attrs(widget["attrs"])}>{"".join(options)}\n</select>')
-
-
-def _value(value) -> str:
-    # What `{{ value|stringformat:'s' }}` writes.
-    return conditional_escape("%s" % (value,))
-
-
-def _attrs(attrs: dict) -> str:
-    # What django/forms/widgets/attrs.html writes: True as a bare name, False left out.
-    return "".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_value(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 class RegionChoiceField(forms.ModelChoiceField):

@@ -1,9 +1,10 @@
-"""The filter form's selects write the markup of Django's templates."""
+"""The filter form's selects (maillage.widgets.Select) write the markup of Django's templates."""
 import pytest
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from dashboard.forms import DashboardFilterForm, Select
+from dashboard.forms import DashboardFilterForm
+from maillage.widgets import Select
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,4 @@
 """maillage.widgets.Select writes the markup of Django's own Select templates."""
-import re
-
 import pytest
 from django import forms
 
@@ -14,17 +12,13 @@ CHOICES = [
 ]
 
 
-def _markup(html: str) -> str:
-    return re.sub(r">\s+<", "><", str(html)).strip()
-
-
 @pytest.mark.parametrize("value", [None, "", "dd-1", "84", "7", "inconnue"])
 @pytest.mark.parametrize("attrs", [None, {"id": "id_piste", "aria-invalid": True, "aria-describedby": "x y",
-                                          "disabled": False, "data-x": "<\"'>"}])
+                                          "disabled": False, "data-x": "<\"'>", "data-none": None}])
 def test_the_same_markup_as_djangos_templates(value, attrs):
     ours = Select(choices=CHOICES).render("piste", value, attrs=attrs)
     djangos = forms.Select(choices=CHOICES).render("piste", value, attrs=attrs)
-    assert _markup(ours) == _markup(djangos)
+    assert ours == djangos
 
 
 def test_values_labels_and_attributes_are_escaped():
