@@ -209,6 +209,37 @@ def analyze() -> float:
     return round(time.perf_counter() - started, 1)
 
 
+def machine_speed() -> dict:
+    """The same fixed work timed at the start and the end of a run, to compare runs made at
+    different times: the machine's speed was seen to vary by half between hours. Python: a
+    loop of arithmetic and dict operations; database: a query that counts to 300 000
+    (a recursive CTE, run by the database's engine). Best of five, in milliseconds."""
+    from django.db import connection
+
+    def python_work():
+        table = {}
+        for i in range(200_000):
+            table[i % 1000] = table.get(i % 1000, 0) + i * i
+
+    def sql_work():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
+                "SELECT COUNT(*) FROM n"
+            )
+            cursor.fetchone()
+
+    speed = {}
+    for name, work in (("python_ms", python_work), ("sql_ms", sql_work)):
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - started) * 1000)
+        speed[name] = round(min(times), 1)
+    return speed
+
+
 def time_import(files: list[str]) -> dict:
     from django.core.management import call_command
 
@@ -325,6 +356,10 @@ def markdown(report: dict) -> str:
         f"Machine: {report['machine']} — database: {report['database']} — load average "
         f"{report['load_average_at_start'][0]:.1f} at start, {report['load_average_at_end'][0]:.1f} at end",
         "",
+        "Machine speed (fixed work, best of 5; lower is faster): Python "
+        f"{report['speed_at_start']['python_ms']} ms at start, {report['speed_at_end']['python_ms']} ms at end; "
+        f"database {report['speed_at_start']['sql_ms']} ms at start, {report['speed_at_end']['sql_ms']} ms at end.",
+        "",
         "| step | target | result |",
         "|---|---|---|",
     ]
@@ -386,6 +421,7 @@ def main(argv=None) -> None:
         "requests_per_endpoint": args.requests,
         "pg_options": args.pg_options,
         "load_average_at_start": os.getloadavg(),
+        "speed_at_start": machine_speed(),
     }
     if args.pg_options:
         report["database"] += f" with PGOPTIONS {args.pg_options!r}"
@@ -427,6 +463,7 @@ def main(argv=None) -> None:
 
     report["pages"] = bench.results
     report["load_average_at_end"] = os.getloadavg()
+    report["speed_at_end"] = machine_speed()
     table = markdown(report)
     print()
     print(table)
