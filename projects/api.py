@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from .forms import count_projects, filter_projects
+from .listing import ProjectRow, rows
 from .models import Activity, Indicator, Measurement, Project
 
 router = Router(tags=["Projets"])
@@ -100,24 +101,13 @@ class ProjectFilters(Schema):
     offset: int = Field(0, ge=0)
 
 
-def _partner(partner) -> dict:
-    if partner.collectivity_id:
-        collectivity = partner.collectivity
-        return {"side": collectivity.side, "kind": collectivity.kind, "code": collectivity.code,
-                "name": collectivity.name, "role": partner.role}
-    organisation = partner.organisation
-    return {"side": "other", "kind": organisation.kind, "code": None, "name": organisation.name,
-            "role": partner.role}
-
-
-def _item(project: Project) -> dict:
+def _item(project: ProjectRow) -> dict:
     return {
         "id": project.pk, "title": project.title, "summary": project.summary, "status": project.status,
-        "start_date": project.start_date, "end_date": project.end_date,
-        "pistes": [piste.code for piste in project.pistes.all()],
-        "themes": [{"slug": theme.slug, "title": theme.title} for theme in project.themes.all()],
-        "partners": [_partner(partner) for partner in project.partners.all()],
-        "budget": project.budget_by_currency(), "is_public": project.is_public,
+        "start_date": project.start_date, "end_date": project.end_date, "pistes": project.pistes,
+        "themes": [{"slug": slug, "title": title} for slug, title in project.themes],
+        "partners": [vars(partner) for partner in project.partners],
+        "budget": project.budget, "is_public": project.is_public,
     }
 
 
@@ -128,13 +118,13 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     projects = filter_projects(Project.objects.visible_to(request.user), data)
     count = count_projects(request.user, data)
     # Past the last project there is nothing to read: no second scan of the filtered set.
-    page = projects.for_list()[filters.offset:filters.offset + filters.limit] if filters.offset < count else []
+    page = rows(projects[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
     return {"count": count, "items": [_item(project) for project in page]}
 
 
 @router.get("/{int:project_id}", response={200: ProjectDetail, 404: Message}, summary="Un projet")
 def get_project(request: HttpRequest, project_id: int):
-    project = Project.objects.visible_to(request.user).for_list().defer(None).prefetch_related(
+    project = Project.objects.visible_to(request.user).prefetch_related(
         Prefetch("activities", queryset=Activity.objects.order_by("start_date")),
         Prefetch("indicators", queryset=Indicator.objects.select_related("territory").prefetch_related(
             Prefetch("measurements", queryset=Measurement.objects.approved().order_by("period_start")))),
@@ -142,7 +132,7 @@ def get_project(request: HttpRequest, project_id: int):
     if project is None:
         raise HttpError(404, _("Aucun projet visible ne porte le numéro %(id)s.") % {"id": project_id})
     return {
-        **_item(project), "description": project.description,
+        **_item(rows(Project.objects.filter(pk=project.pk))[0]), "description": project.description,
         "activities": [
             {"kind": a.kind, "title": a.title, "start_date": a.start_date, "end_date": a.end_date, "status": a.status}
             for a in project.activities.all()],

@@ -21,6 +21,7 @@ from .forms import (
     PartnerRoleForm, ProjectCreateForm, ProjectFilterForm, ProjectForm, UpdateForm, count_projects, filter_projects,
 )
 from . import history
+from .listing import ProjectRows, rows_html
 from .models import Activity, BudgetLine, Contact, Document, Indicator, Measurement, Partner, Project, Update
 
 PAGE_SIZE = 25
@@ -53,14 +54,14 @@ def project_list(request):
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         return export_response(projects.for_list().iterator(chunk_size=2000), EXPORT_COLUMNS, "projets", fmt)
-    paginator = Paginator(projects.for_list(), PAGE_SIZE)
+    paginator = Paginator(ProjectRows(projects), PAGE_SIZE)
     paginator.count = count_projects(request.user, data)  # in place of the paginator's own COUNT
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
     return render(request, "projects/project_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "rows": rows_html(page.object_list), "query": query.urlencode(),
         "can_create": request.user.is_authenticated and (
             request.user.is_secretariat or bool(request.user.editable_collectivity_ids())),
     })
