@@ -10,8 +10,11 @@ see facts_models) equal to the records they come from.
 - `refresh_all()` rebuilds every row: in the migration that created the tables, and by
   hand with `maillage refresh_facts`; bulk loads (`seed_scale`) refresh what they insert.
 
-What it does not follow: a collectivity that moves to another région keeps its old one in
-the figures of its projects until they change or `maillage refresh_facts` runs.
+A collectivity that the registry's import moves to another région moves in the figures of
+its projects within the import's transaction (`refresh_moved_partners`, on the
+`collectivities_imported` signal), and so does one saved through the ORM (its page, the
+admin); a change made in SQL shows when its projects change or `maillage refresh_facts`
+runs.
 
 Writes made inside `batched()` (every function of projects/actions.py) refresh each project
 once, at the end. What bypasses the ORM's signals (`QuerySet.update()`, raw SQL) must call `refresh` or
@@ -33,6 +36,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from territories.names import normalize
+from territories.signals import collectivities_imported
 
 BATCH = 2000
 SIDES = ("fr", "qc")
@@ -180,6 +184,25 @@ def refresh_all(apps=global_apps) -> int:
     return len(ids)
 
 
+def refresh_moved_partners() -> int:
+    """Refresh the projects whose stored partners name a région their collectivity is no
+    longer in (the registry's import moved it). One query to find them, whatever their
+    number; returns how many projects were refreshed."""
+    from django.db.models import Case, When
+    from django.db.models.functions import Coalesce
+
+    PartnerFacts = global_apps.get_model("projects", "PartnerFacts")
+    region_now = Case(When(collectivity__kind="region", then=F("collectivity_id")),
+                      default=F("collectivity__region_id"))
+    moved = PartnerFacts.objects.alias(
+        stored=Coalesce("region_id", Value(0)), now=Coalesce(region_now, Value(0)),
+    ).exclude(stored=F("now")).values_list("project_id", flat=True).distinct()
+    project_ids = list(moved)
+    if project_ids:
+        refresh(project_ids, create=False)
+    return len(project_ids)
+
+
 def mark_active(project_id: int, when: datetime.datetime) -> None:
     """What `Project.objects.filter(pk=…).update(last_activity_at=when)` changes in the facts."""
     global_apps.get_model("projects", "ProjectFacts").objects.filter(pk=project_id).update(activity_at=when)
@@ -257,3 +280,19 @@ def connect() -> None:
             post_delete.connect(_on_delete, sender=model, dispatch_uid=f"project-facts-delete-{name}")
     through = global_apps.get_model("projects", "Project").pistes.through
     m2m_changed.connect(_on_pistes_changed, sender=through, dispatch_uid="project-facts-pistes")
+    collectivities_imported.connect(_on_collectivities_imported, dispatch_uid="project-facts-registry")
+    post_save.connect(_on_collectivity_saved, sender=global_apps.get_model("territories", "Collectivity"),
+                      dispatch_uid="project-facts-collectivity")
+
+
+def _on_collectivities_imported(sender, **kwargs) -> None:
+    refresh_moved_partners()
+
+
+def _on_collectivity_saved(sender, instance, created, raw=False, **kwargs):
+    # A collectivity edited one at a time (its page, the admin) may have changed région.
+    if created or raw:
+        return
+    Partner = global_apps.get_model("projects", "Partner")
+    for project_id in Partner.objects.filter(collectivity=instance).values_list("project_id", flat=True).distinct():
+        _request(project_id, create=False)

@@ -194,3 +194,38 @@ def test_lists_read_each_projects_budget_from_its_stored_facts(lyon_commune):
     ProjectFacts.objects.filter(project=both).delete()
     again = Project.objects.filter(pk=both.pk).for_list().get()
     assert again.budget_by_currency() == {"CAD": Decimal("20.00"), "EUR": Decimal("10.00")}
+
+
+def test_a_collectivity_moved_by_the_registry_import_moves_in_the_figures(tmp_path, lyon_commune):
+    from territories.importers import import_files
+    from territories.models import Collectivity
+    from territories.tests.test_import_cog_csv import V_COMMUNE, V_DEPARTEMENT, V_REGION
+
+    files = {"v_region_2024.csv": V_REGION, "v_departement_2024.csv": V_DEPARTEMENT,
+             "v_commune_2024.csv": V_COMMUNE}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [tmp_path / name for name in files]
+    import_files(paths)
+    lyon = Collectivity.objects.current().get(side=Side.FRANCE, kind=Kind.COMMUNE, code="69123")
+    project = make_project(lyon, make_quebec_city())
+    regions = lambda: set(PartnerFacts.objects.filter(project=project, side="fr").values_list(  # noqa: E731
+        "region__code", flat=True))
+    assert regions() == {"84"}
+
+    # The next vintage puts Lyon in région 01: the import refreshes the project's figures.
+    (tmp_path / "v_commune_2024.csv").write_text(
+        V_COMMUNE.replace("COM,69123,84,69,", "COM,69123,01,69,"), encoding="utf-8")
+    import_files(paths)
+    assert Collectivity.objects.get(pk=lyon.pk).region.code == "01"
+    assert regions() == {"01"}
+    assert_current(project)
+
+
+def test_a_collectivity_saved_with_another_region_moves_in_the_figures(lyon_commune, region):
+    project = make_project(lyon_commune, make_quebec_city())
+    assert PartnerFacts.objects.get(project=project, side="fr").region_id is None
+    lyon_commune.region = region
+    lyon_commune.save()
+    assert PartnerFacts.objects.get(project=project, side="fr").region_id == region.pk
+    assert_current(project)

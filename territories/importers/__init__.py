@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..signals import collectivities_imported
 from .formats import read_batch
 from .records import Batch, ImportFailure, Options
 from .store import Report, Store
@@ -76,4 +77,6 @@ def apply_batches(batches: list[Batch], options: Options, say: Callable[[str], N
                 )
             )
         store.finish()
+        if store.report.changed_anything:
+            collectivities_imported.send(sender=Store)
     return store.report
