@@ -266,27 +266,29 @@ def piste_figures(user, filters: Filters) -> tuple[dict[int, StatusCounts], dict
     if plan is None:
         return {}, {}, [], 0
     links = facts(PisteFacts, user, filters).filter(plan=plan).order_by()
+    # One link per project and axis is marked first_in_axis, one per project and plan
+    # first_in_plan: counting them counts distinct projects. Grouped per piste (and its
+    # axis, which adds no group), their sums over an axis's pistes count its projects.
     per_piste: dict[int, StatusCounts] = defaultdict(StatusCounts)
-    for piste_id, status, n in links.values("piste_id", "status").annotate(n=Count("*")).values_list(
-            "piste_id", "status", "n"):
+    per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
+    linked = 0
+    rows = links.values("piste_id", "axis_id", "status").annotate(
+        n=Count("*"), in_axis=Count("pk", filter=Q(first_in_axis=True)),
+        in_plan=Count("pk", filter=Q(first_in_plan=True)),
+    ).values_list("piste_id", "axis_id", "status", "n", "in_axis", "in_plan")
+    for piste_id, axis_id, status, n, in_axis, in_plan in rows:
         counts = per_piste[piste_id]
         counts.total += n
         counts.by_status[status] += n
-    # One link per project and axis is marked first_in_axis, one per project and plan
-    # first_in_plan: counting them counts distinct projects.
-    per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
-    spans: list[tuple[int, int, int | None, int]] = []
-    linked = 0
-    # (Tuples, not dicts: a few thousand groups.)
-    rows = links.filter(first_in_axis=True).values("axis_id", "status", "start_year", "end_year").annotate(
-        n=Count("*"), in_plan=Count("first_in_plan", filter=Q(first_in_plan=True))).values_list(
-        "axis_id", "status", "start_year", "end_year", "n", "in_plan")
-    for axis_id, status, start_year, end_year, n, in_plan in rows:
         counts = per_axis[axis_id]
-        counts.total += n
-        counts.by_status[status] += n
-        spans.append((axis_id, start_year, end_year, n))
+        counts.total += in_axis
+        counts.by_status[status] += in_axis
         linked += in_plan
+    # Years of activity per axis: distinct projects per (start, end) span, whatever their
+    # status (684 groups on the bench data, where adding the status made 2 849).
+    spans: list[tuple[int, int, int | None, int]] = list(
+        links.filter(first_in_axis=True).values("axis_id", "start_year", "end_year").annotate(n=Count("*"))
+        .values_list("axis_id", "start_year", "end_year", "n"))
     return dict(per_piste), dict(per_axis), spans, linked
 
 
