@@ -459,9 +459,11 @@ def figures(user, filters: Filters) -> dict:
 
 
 # Tables whose changes the figures depend on: every write through the ORM adds a row to the
-# history of the first ones (simple_history, deletions included), bulk inserts raise their
-# largest id, the links between projects and pistes or themes change their count, and each
-# refresh of a project's facts writes new rows (new ids) in the last ones.
+# history of the first ones (simple_history, deletions included; the project's history
+# keeps its pistes and themes, so adding or removing one adds a row too), bulk inserts raise
+# their largest id, as they do in the links' tables, and each refresh of a project's facts
+# writes new rows (new ids) in the last ones. (Counting the links' rows, as this did,
+# cost 3.5 ms of the 4.3 on PostgreSQL.)
 _HISTORY_TABLES = [Project, Partner, BudgetLine, Indicator, Measurement, Update]
 _LINK_TABLES = [Project.pistes.through, Project.themes.through]
 _FACT_TABLES = [PisteFacts, PartnerFacts]
@@ -477,7 +479,6 @@ def data_version() -> tuple:
         parts.append(f"(SELECT MAX(history_id) FROM {model.history.model._meta.db_table})")
         parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
     for model in _LINK_TABLES:
-        parts.append(f"(SELECT COUNT(*) FROM {model._meta.db_table})")
         parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
     for model in _FACT_TABLES:
         parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")

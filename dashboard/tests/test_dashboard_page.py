@@ -206,6 +206,13 @@ def test_a_change_to_the_data_shows_at_once(client, world):
     assert figure(client.get(URL).content.decode(), "budget-CAD") == "18 500,00 $ CA"
     world.patrimoine.pistes.add(world.pistes["dd-3"])
     assert figure(client.get(URL).content.decode(), "piste-dd-3") == "1"
+    world.patrimoine.pistes.remove(world.pistes["dd-3"])
+    assert figure(client.get(URL).content.decode(), "piste-dd-3") == "0"
+    themed = {"theme": "ruralite"}
+    world.patrimoine.themes.add(world.ruralite)  # a later link: removing the first keeps the largest id
+    assert figure(client.get(URL, themed).content.decode(), "total") == "2"
+    world.ecoquartier.themes.remove(world.ruralite)
+    assert figure(client.get(URL, themed).content.decode(), "total") == "1"
     world.sans_piste.delete()
     assert figure(client.get(URL).content.decode(), "total") == "3"
 
