@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from django.apps import apps as global_apps
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -99,8 +99,6 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
         for figure in OUTCOME_FIGURES:
             outcomes[row["project_id"]][f"{row['category']}_{figure}"] = row[figure]
 
-    # A migration's historical ProjectFacts may predate some columns: fill those it has.
-    project_columns = {field.attname for field in ProjectFacts._meta.concrete_fields}
     projects, dimensions = [], {}
     for row in rows:
         pk = row["pk"]
@@ -112,7 +110,8 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
             "has_french_partner": row["french"],
             "has_quebec_partner": row["quebec"],
         }
-        values = dict(
+        projects.append(_unsaved(
+            ProjectFacts,
             project_id=pk,
             **dimensions[pk],
             start_date=row["start_date"],
@@ -122,8 +121,7 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
             search_text=search_text(row["title"], row["summary"]),
             **budgets.get(pk, {}),
             **outcomes.get(pk, {}),
-        )
-        projects.append(ProjectFacts(**{name: value for name, value in values.items() if name in project_columns}))
+        ))
 
     # Links to pistes, in the order that makes the first of each axis and plan the piste of
     # smallest id.
@@ -131,7 +129,8 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
         "project_id", "piste_id").values_list("project_id", "piste_id", "piste__axis_id", "piste__axis__plan_id")
     pistes, seen = [], set()
     for project_id, piste_id, axis_id, plan_id in links:
-        pistes.append(PisteFacts(
+        pistes.append(_unsaved(
+            PisteFacts,
             project_id=project_id, piste_id=piste_id, axis_id=axis_id, plan_id=plan_id,
             first_in_axis=(project_id, "axis", axis_id) not in seen,
             first_in_plan=(project_id, "plan", plan_id) not in seen,
@@ -141,17 +140,23 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
 
     # Partner collectivities in the order that makes the first of each project, région and
     # side the partner of smallest id.
-    partner_columns = {field.attname for field in PartnerFacts._meta.concrete_fields}
     partners, seen = [], set()
     for project_id, collectivity_id, side, kind, region_id in Partner.objects.filter(
             project_id__in=dimensions, collectivity__isnull=False).order_by("project_id", "pk").values_list(
             "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id"):
         region_id = collectivity_id if kind == "region" else region_id
-        values = dict(project_id=project_id, collectivity_id=collectivity_id, side=side, region_id=region_id,
-                      first_in_region=(project_id, region_id, side) not in seen, **dimensions[project_id])
-        partners.append(PartnerFacts(**{name: value for name, value in values.items() if name in partner_columns}))
+        partners.append(_unsaved(
+            PartnerFacts, project_id=project_id, collectivity_id=collectivity_id, side=side, region_id=region_id,
+            first_in_region=(project_id, region_id, side) not in seen, **dimensions[project_id]))
         seen.add((project_id, region_id, side))
     return projects, pistes, partners
+
+
+def _unsaved(model, **values):
+    """An unsaved row of `model` with those of `values` it has columns for: a migration's
+    historical model may predate some of them (migration 0006 runs this code)."""
+    columns = {field.attname for field in model._meta.concrete_fields}
+    return model(**{name: value for name, value in values.items() if name in columns})
 
 
 def refresh(project_ids, *, create: bool = True, apps=global_apps) -> None:
@@ -184,17 +189,18 @@ def refresh_all(apps=global_apps) -> int:
     return len(ids)
 
 
-def refresh_moved_partners() -> int:
+def refresh_moved_partners(collectivity_ids=None) -> int:
     """Refresh the projects whose stored partners name a région their collectivity is no
-    longer in (the registry's import moved it). One query to find them, whatever their
-    number; returns how many projects were refreshed."""
-    from django.db.models import Case, When
-    from django.db.models.functions import Coalesce
-
+    longer in (the registry moved it), among the partners `collectivity_ids` if given. One
+    query to find them, whatever their number (the région rule of `compute`, in SQL);
+    returns how many projects were refreshed."""
     PartnerFacts = global_apps.get_model("projects", "PartnerFacts")
+    partners = PartnerFacts.objects.all()
+    if collectivity_ids is not None:
+        partners = partners.filter(collectivity_id__in=collectivity_ids)
     region_now = Case(When(collectivity__kind="region", then=F("collectivity_id")),
                       default=F("collectivity__region_id"))
-    moved = PartnerFacts.objects.alias(
+    moved = partners.alias(
         stored=Coalesce("region_id", Value(0)), now=Coalesce(region_now, Value(0)),
     ).exclude(stored=F("now")).values_list("project_id", flat=True).distinct()
     project_ids = list(moved)
@@ -290,9 +296,7 @@ def _on_collectivities_imported(sender, **kwargs) -> None:
 
 
 def _on_collectivity_saved(sender, instance, created, raw=False, **kwargs):
-    # A collectivity edited one at a time (its page, the admin) may have changed région.
-    if created or raw:
-        return
-    Partner = global_apps.get_model("projects", "Partner")
-    for project_id in Partner.objects.filter(collectivity=instance).values_list("project_id", flat=True).distinct():
-        _request(project_id, create=False)
+    # A collectivity edited one at a time (its page, the admin) may have changed région:
+    # its projects are refreshed together, and only if it did.
+    if not (created or raw):
+        refresh_moved_partners([instance.pk])

@@ -222,10 +222,21 @@ def test_a_collectivity_moved_by_the_registry_import_moves_in_the_figures(tmp_pa
     assert_current(project)
 
 
-def test_a_collectivity_saved_with_another_region_moves_in_the_figures(lyon_commune, region):
-    project = make_project(lyon_commune, make_quebec_city())
-    assert PartnerFacts.objects.get(project=project, side="fr").region_id is None
+def test_a_collectivity_saved_with_another_region_moves_in_the_figures(lyon_commune, region, monkeypatch):
+    quebec = make_quebec_city()
+    projects = [make_project(lyon_commune, quebec, title=f"Projet {n}") for n in range(3)]
+    assert PartnerFacts.objects.get(project=projects[0], side="fr").region_id is None
+    refreshed = []
+    real_refresh = facts.refresh
+    monkeypatch.setattr(facts, "refresh", lambda ids, **kw: (refreshed.append(sorted(ids)), real_refresh(ids, **kw)))
+
+    lyon_commune.name = "Lyon (69)"
+    lyon_commune.save()
+    assert refreshed == []  # same région: nothing to refresh
+
     lyon_commune.region = region
     lyon_commune.save()
-    assert PartnerFacts.objects.get(project=project, side="fr").region_id == region.pk
-    assert_current(project)
+    assert refreshed == [sorted(project.pk for project in projects)]  # its projects, together
+    for project in projects:
+        assert PartnerFacts.objects.get(project=project, side="fr").region_id == region.pk
+        assert_current(project)
