@@ -27,6 +27,14 @@ def active_in(year: int) -> Q:
 
 
 class DimensionsQuerySet(models.QuerySet):
+    def for_side(self, side: str):
+        if side not in SIDE_COLUMNS:
+            return self.none()
+        return self.filter(**{SIDE_COLUMNS[side]: True})
+
+    def active_in_year(self, year: int):
+        return self.filter(active_in(year))
+
     def matching(self, *, user, year=None, status=None, side=None, theme=None, region_id=None):
         """The rows of the projects `user` may read that match the dashboard's filters:
         the same rules as `Project.objects.visible_to(user)` and the projects list's
@@ -34,11 +42,11 @@ class DimensionsQuerySet(models.QuerySet):
         readable = readable_by(user, project="project_id")
         rows = self if readable is None else self.filter(readable)
         if year:
-            rows = rows.filter(active_in(year))
+            rows = rows.active_in_year(year)
         if status:
             rows = rows.filter(status=status)
         if side:
-            rows = rows.filter(**{SIDE_COLUMNS[side]: True}) if side in SIDE_COLUMNS else rows.none()
+            rows = rows.for_side(side)
         if theme:
             rows = rows.filter(project_id__in=theme_links(theme).values("project_id"))
         if region_id:
@@ -64,19 +72,12 @@ class Dimensions(models.Model):
         abstract = True
 
 
-class ProjectFactsQuerySet(ProjectFilterQuerySet, DimensionsQuerySet):
+class ProjectFactsQuerySet(DimensionsQuerySet, ProjectFilterQuerySet):
     """The dashboard's `matching`, and the projects list's filters (ProjectFilterQuerySet)
-    for counting the list on this narrow table."""
+    for counting the list on this narrow table; the side and year filters read the stored
+    columns (DimensionsQuerySet comes first)."""
 
     search_column = "search_text"
-
-    def for_side(self, side: str):
-        if side not in SIDE_COLUMNS:
-            return self.none()
-        return self.filter(**{SIDE_COLUMNS[side]: True})
-
-    def active_in_year(self, year: int):
-        return self.filter(active_in(year))
 
     def with_checks(self, now: datetime.datetime | None = None):
         """Add the checks that are not stored: `is_stale` (it depends on today) and
