@@ -14,7 +14,7 @@ from django.db.models import ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
-    Project, ProjectFilterQuerySet, lacks_both_sides_condition, readable_by, stale_condition, theme_links,
+    Currency, Project, ProjectFilterQuerySet, lacks_both_sides_condition, readable_by, stale_condition, theme_links,
 )
 
 # The column that says a project has a partner of that side.
@@ -138,6 +138,12 @@ class ProjectFacts(Dimensions):
 
     def __str__(self) -> str:
         return str(self.project_id)
+
+    def budget_by_currency(self) -> dict[str, Decimal]:
+        """The sums of the project's budget lines per currency that has lines (as
+        Project.budget_by_currency gives them from the lines)."""
+        return {currency: getattr(self, currency.lower()) for currency in sorted(Currency.values)
+                if getattr(self, f"{currency.lower()}_lines")}
 
 
 class PisteFacts(Dimensions):

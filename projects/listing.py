@@ -8,11 +8,9 @@ id). Exports keep `for_list()`: they stream model instances with `iterator()`.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-
 from html import escape
 
 from django.db.models import Sum
@@ -81,14 +79,12 @@ def rows(projects) -> list[ProjectRow]:
         by_pk[project_id].partners.append(
             PartnerRow(side=side, kind=kind, code=code, name=name, role=role) if collectivity_id else
             PartnerRow(side="other", kind=organisation_kind, code=None, name=organisation_name, role=role))
-    currencies = sorted(Currency.values)
+    codes = [currency.lower() for currency in Currency.values]
     without_facts = set(by_pk)
-    for budget in ProjectFacts.objects.filter(project_id__in=by_pk).values(
-            "project_id", *(currency.lower() for currency in currencies),
-            *(f"{currency.lower()}_lines" for currency in currencies)):
-        without_facts.discard(budget["project_id"])
-        by_pk[budget["project_id"]].budget = {
-            currency: budget[currency.lower()] for currency in currencies if budget[f"{currency.lower()}_lines"]}
+    for facts in ProjectFacts.objects.filter(project_id__in=by_pk).only(
+            "project_id", *codes, *(f"{code}_lines" for code in codes)):
+        without_facts.discard(facts.project_id)
+        by_pk[facts.project_id].budget = facts.budget_by_currency()
     if without_facts:  # facts not computed (written behind the signals' back): the lines
         lines = BudgetLine.objects.filter(project_id__in=without_facts).order_by("currency").values(
             "project_id", "currency").annotate(total=Sum("amount"))

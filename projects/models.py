@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricForeignKey, HistoricalRecords
 
 from territories.models import Side
+from territories.names import normalize
 
 # The plan's "absence de continuité": no journal entry or change for six months.
 STALE_AFTER_DAYS = 183
@@ -180,8 +181,6 @@ class ProjectFilterQuerySet(models.QuerySet):
         finds « Saint-Jean »): both go through territories.names.normalize, and each word
         is looked for anywhere, inside longer words too (`eau` finds « réseau »). Reads
         ProjectFacts.search_text (trigram index on PostgreSQL)."""
-        from territories.names import normalize
-
         qs = self
         for word in query.split():
             if normalized := normalize(word):
@@ -370,8 +369,7 @@ class Project(models.Model):
         stored = type(self).facts.related
         facts = stored.get_cached_value(self) if stored.is_cached(self) else None
         if facts is not None and "budget_lines" not in getattr(self, "_prefetched_objects_cache", {}):
-            return {currency: getattr(facts, currency.lower()) for currency in sorted(Currency.values)
-                    if getattr(facts, f"{currency.lower()}_lines")}
+            return facts.budget_by_currency()
         totals: dict[str, Decimal] = {}
         for line in self.budget_lines.all():
             totals[line.currency] = totals.get(line.currency, Decimal("0")) + line.amount
