@@ -105,10 +105,8 @@ class ProjectRows:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return rows(self.projects[index])
-        return rows(self.projects[index:index + 1])[0]
+    def __getitem__(self, page: slice) -> list[ProjectRow]:
+        return rows(self.projects[page])
 
 
 def rows_html(page: list[ProjectRow]) -> SafeString:
