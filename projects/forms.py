@@ -13,7 +13,8 @@ from territories.names import normalize
 
 from .models import (
     CHECKS,
-    Activity, BudgetLine, Contact, Document, Indicator, Measurement, Organisation, Partner, Project, Update,
+    Activity, BudgetLine, Contact, Document, Indicator, Measurement, Organisation, Partner, Project, ProjectFacts,
+    Update,
 )
 
 DOCUMENT_EXTENSIONS = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
@@ -304,8 +305,6 @@ def count_projects(user, data: dict) -> int:
 
     Counted on ProjectFacts (one narrow row per project, with the same filters and the
     searched text): the count reads every matching project, the page only 25."""
-    from .models import ProjectFacts
-
     return filter_projects(ProjectFacts.objects.visible_to(user), data).count()
 
 
