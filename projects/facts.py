@@ -24,6 +24,7 @@ run them on its historical models.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -155,8 +156,13 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
 def _unsaved(model, **values):
     """An unsaved row of `model` with those of `values` it has columns for: a migration's
     historical model may predate some of them (migration 0006 runs this code)."""
-    columns = {field.attname for field in model._meta.concrete_fields}
+    columns = _columns(model)
     return model(**{name: value for name, value in values.items() if name in columns})
+
+
+@functools.cache
+def _columns(model) -> frozenset[str]:
+    return frozenset(field.attname for field in model._meta.concrete_fields)
 
 
 def refresh(project_ids, *, create: bool = True, apps=global_apps) -> None:
