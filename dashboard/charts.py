@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from maillage.templatetags.money import money
+from core.templatetags.money import money
 
 from .aggregates import Dashboard
 

@@ -1,4 +1,4 @@
-"""The dashboard's tables as rows and columns, for `maillage.exports.export_response`.
+"""The dashboard's tables as rows and columns, for `core.exports.export_response`.
 
 Each table is the one the page shows, computed by the same `build_dashboard`."""
 from collections.abc import Callable
@@ -6,7 +6,7 @@ from collections.abc import Callable
 # Columns are built per request, so plain gettext (export_response needs str headers).
 from django.utils.translation import gettext as _
 
-from maillage.exports import Column
+from core.exports import Column
 from plan.models import Piste
 from projects.models import Currency, Indicator, Project
 

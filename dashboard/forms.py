@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maillage.widgets import Select
+from core.widgets import Select
 from plan.models import Axis, Plan
 from projects.models import Project
 from territories.models import Collectivity, Kind, Side

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
 
-from maillage.exports import export_response
+from core.exports import export_response
 
 from .aggregates import build_dashboard
 from .charts import dashboard_charts

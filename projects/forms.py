@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.widgets import Select
+from core.widgets import Select
 from plan.models import Axis, Piste
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize

@@ -113,7 +113,7 @@ def rows_html(page: list[ProjectRow]) -> SafeString:
     """The `<tr>` of the list's table, one per project, written as strings: through the
     template engine (a lookup, a filter and an escape per value) the 25 rows took about as
     long as all the page's queries. Every text from the data is escaped."""
-    from maillage.templatetags.money import money
+    from core.templatetags.money import money
 
     not_public, demo, other = escape(gettext("non publié")), escape(gettext("démo")), escape(gettext("Autre"))
     html = []

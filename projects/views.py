@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maillage.exports import export_response
+from core.exports import export_response
 from plan.models import Axis, Piste
 
 from . import actions

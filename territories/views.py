@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.exports import export_response
+from core.exports import export_response
 
 from .access import get_collectivity_for_user
 from .forms import CollectivityEditForm, CollectivityFilterForm

@@ -1,4 +1,4 @@
-"""The filter form's selects (maillage.widgets.Select) write the markup of Django's templates."""
+"""The filter form's selects (core.widgets.Select) write the markup of Django's templates."""
 import pytest
 from django import forms
 

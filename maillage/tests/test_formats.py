@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 
-from maillage.templatetags.money import money
+from core.templatetags.money import money
 
 NNBSP = "\u202f"  # France groups thousands with a narrow no-break space
 NBSP = "\u00a0"  # Québec (OQLF) with a no-break space; both put one before the symbol

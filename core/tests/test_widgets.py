@@ -1,8 +1,8 @@
-"""maillage.widgets.Select writes the markup of Django's own Select templates."""
+"""core.widgets.Select writes the markup of Django's own Select templates."""
 import pytest
 from django import forms
 
-from maillage.widgets import Select
+from core.widgets import Select
 
 CHOICES = [
     ("", "Toutes"),
