@@ -1,12 +1,21 @@
 """Exports of lists as CSV (semicolon-separated, UTF-8 with BOM, as French spreadsheets
-expect) and XLSX. Every list page offers both through `export_response`."""
+expect) and XLSX. Every list page offers both through `export_response`.
+
+Every text cell is neutralised against formula injection (OWASP, "CSV injection"): a
+spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula, so such a text gets a leading single quote and is written as text. Numbers stay
+numbers (a negative amount is a number, not a formula)."""
 import csv
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from io import BytesIO
 
 from django.http import HttpResponse, StreamingHttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 Column = tuple[str, Callable[[object], object]]  # (header, value of a row)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -15,13 +24,15 @@ class _Echo:
 
 
 def export_response(rows: Iterable, columns: list[Column], filename: str, fmt: str) -> HttpResponse:
-    """A download of `rows` in `fmt` ("csv" or "xlsx"), one column per (header, getter)."""
+    """A download of `rows` in `fmt` ("csv" or "xlsx"), one column per (header, getter).
+
+    No text cell, header included, can be read as a formula by a spreadsheet."""
     if fmt == "xlsx":
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
-        sheet.append([str(header) for header, _ in columns])
+        sheet.append([_cell(header) for header, _ in columns])
         for row in rows:
             sheet.append([_cell(getter(row)) for _, getter in columns])
         buffer = BytesIO()
@@ -37,7 +48,7 @@ def export_response(rows: Iterable, columns: list[Column], filename: str, fmt: s
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff" + writer.writerow([str(header) for header, _ in columns])
+        yield "\ufeff" + writer.writerow([_text(header) for header, _ in columns])
         for row in rows:
             yield writer.writerow([_text(getter(row)) for _, getter in columns])
 
@@ -46,18 +57,31 @@ def export_response(rows: Iterable, columns: list[Column], filename: str, fmt: s
     return response
 
 
+def neutralise(text: str) -> str:
+    """`text`, prefixed with a single quote if a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, Decimal))
+
+
 def _cell(value):
     if value is None:
         return ""
-    if isinstance(value, (int, float)) or hasattr(value, "as_tuple"):
+    if _is_number(value):
         return value
-    return str(value)
+    # openpyxl refuses control characters in a cell (IllegalCharacterError): drop them.
+    # What is left cannot start with "=" once neutralised, so openpyxl types it "s", not "f".
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
 def _text(value) -> str:
-    # French spreadsheets read "1234,5" as a number; keep decimals in that form.
     if value is None:
         return ""
-    if isinstance(value, float) or hasattr(value, "as_tuple"):
+    # French spreadsheets read "1234,5" as a number; keep decimals in that form.
+    if isinstance(value, (float, Decimal)):
         return str(value).replace(".", ",")
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return neutralise(str(value))
