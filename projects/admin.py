@@ -1,7 +1,11 @@
 """The secretariat's admin for projects: the history of each record is one click away
 (SimpleHistoryAdmin); the pages of /projets/ remain the everyday tool."""
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import DocumentFileInput
 
 from .models import (
     Activity, BudgetLine, Contact, Document, ExchangeRate, Indicator, Measurement, Organisation, Partner,
@@ -58,6 +62,28 @@ class ExchangeRateAdmin(admin.ModelAdmin):
     list_display = ("valid_from", "cad_per_eur", "source")
 
 
-for model, raw in [(Contact, ("partner",)), (Document, ("project", "uploaded_by")), (Update, ("project", "author")),
+class DocumentAdminForm(forms.ModelForm):
+    """The current file is linked through the access-checked download view: nothing
+    serves MEDIA_URL (see README, Configuration)."""
+
+    class Meta:
+        model = Document
+        fields = "__all__"
+        widgets = {"file": DocumentFileInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].widget.download_url = reverse(
+                "projects:document_download", args=[self.instance.project_id, self.instance.pk])
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    form = DocumentAdminForm
+    raw_id_fields = ("project", "uploaded_by")
+
+
+for model, raw in [(Contact, ("partner",)), (Update, ("project", "author")),
                    (Indicator, ("project", "territory"))]:
     admin.site.register(model, SimpleHistoryAdmin, raw_id_fields=raw)

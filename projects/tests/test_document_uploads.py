@@ -151,3 +151,11 @@ def test_the_edit_form_keeps_the_stored_file_when_none_is_sent(client, personas,
     assert response.status_code == 302
     document.refresh_from_db()
     assert (document.title, document.file.read()) == ("Budget révisé", samples.PDF)
+
+
+def test_the_admin_links_the_file_through_the_download_view(client, personas, private):
+    project, document = private
+    client.force_login(personas["secretariat"])
+    html = client.get(f"/admin/projects/document/{document.pk}/change/").content.decode()
+    assert "/media/" not in html
+    assert f'<a href="/projets/{project.pk}/documents/{document.pk}/fichier/">' in html
