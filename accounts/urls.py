@@ -11,7 +11,7 @@ urlpatterns = [
     path("deconnexion/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "mot-de-passe/oubli/",
-        login_not_required(auth_views.PasswordResetView.as_view()),
+        login_not_required(views.PasswordResetView.as_view()),
         name="password_reset",
     ),
     path(

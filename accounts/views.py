@@ -1,7 +1,9 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from . import throttling
 from .forms import PreferencesForm
 
 
@@ -13,3 +15,15 @@ def profile(request):
         return redirect("profile")
     memberships = request.user.memberships.select_related("collectivity")
     return render(request, "accounts/profile.html", {"memberships": memberships, "form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with a cap on the mails sent per address and per IP address: beyond it the
+    form comes back saying when to try again, the same for known and unknown addresses."""
+
+    def form_valid(self, form):
+        wait_message = throttling.password_reset_wait(self.request, form.cleaned_data["email"])
+        if wait_message:
+            form.add_error(None, wait_message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

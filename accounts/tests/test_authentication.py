@@ -58,7 +58,8 @@ def test_password_reset_by_email_then_login_with_the_new_password(client, person
     response = client.post(form_url, {"new_password1": "Érable-et-Platane-2026", "new_password2": "Érable-et-Platane-2026"})
     assert response.status_code == 302 and response.url == "/comptes/mot-de-passe/nouveau/termine/"
 
-    assert not client.login(username="lyon", password=PASSWORD)
+    refused = client.post("/comptes/connexion/", {"username": "lyon", "password": PASSWORD})
+    assert refused.status_code == 200 and not refused.context["user"].is_authenticated
     response = client.post("/comptes/connexion/", {"username": "lyon", "password": "Érable-et-Platane-2026"})
     assert response.status_code == 302
     # The link served once: it is no longer valid.

@@ -42,15 +42,38 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    """A French-speaking visitor's tab. A test fails if one of its pages throws a JavaScript error."""
+    """A French-speaking visitor's tab. A test fails if one of its pages throws a JavaScript
+    error or breaks the Content-Security-Policy (the browser refuses a script, a style, an
+    image...: Chromium logs "Refused to ..." and fires securitypolicyviolation)."""
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", java_script_enabled=True)
+    # Playwright's init scripts run whatever the page's policy says; this one reports what
+    # the policy blocked, with the directive, on the console.
+    context.add_init_script(CSP_REPORTER)
     page = context.new_page()
     page.set_default_timeout(15000)
     errors = []
+    violations = []
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.on("console", lambda message: _record_csp_violation(page, message, violations))
+    page.csp_violations = violations  # for the test of this check itself
     yield page
     context.close()
     assert errors == [], "Erreurs JavaScript dans la page"
+    assert violations == [], "Content-Security-Policy enfreinte"
+
+
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` (${event.sourceFile || ""}:${event.lineNumber || ""})`);
+});
+"""
+
+
+def _record_csp_violation(page, message, violations: list[str]) -> None:
+    text = message.text
+    if "Content Security Policy" in text or text.startswith(("Refused to", "CSP violation:")):
+        violations.append(f"{page.url}: {text}")
 
 
 def log_in(page, username: str, password: str = "mot-de-passe-sûr-42") -> None:
