@@ -66,8 +66,9 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def prepare_database(url: str) -> tuple[str, str]:
-    """Returns (DATABASE_URL, human label) of an empty database."""
+def prepare_database(url: str, markers: tuple[str, ...] = ("bench",)) -> tuple[str, str]:
+    """Returns (DATABASE_URL, human label) of an empty database. A PostgreSQL database is
+    dropped first: its name must contain one of `markers`."""
     if not url:
         path = Path(tempfile.mkdtemp(prefix="maillage-bench-")) / "bench.sqlite3"
         return f"sqlite:///{path}", f"SQLite {path}"
@@ -77,8 +78,9 @@ def prepare_database(url: str) -> tuple[str, str]:
 
     config = dj_database_url.parse(url)
     name = config["NAME"]
-    if "bench" not in name:
-        sys.exit(f"Refus : la base « {name} » serait supprimée ; son nom doit contenir « bench ».")
+    if not any(marker in name for marker in markers):
+        sys.exit(f"Refus : la base « {name} » serait supprimée ; son nom doit contenir "
+                 + " ou ".join(f"« {marker} »" for marker in markers) + ".")
     admin = psycopg.connect(
         dbname="postgres", user=config["USER"] or None, password=config["PASSWORD"] or None,
         host=config["HOST"] or None, port=config["PORT"] or None, autocommit=True,

@@ -140,6 +140,14 @@ def _insert(model, names: list[str], rows: list[tuple]) -> None:
         return
     ops = connection.ops
     fields = [model._meta.get_field(name) for name in names]
+    # Columns not given that have a default in the model (a version counter added later,
+    # say): written with it, as the ORM would, since the database knows no default.
+    defaults = [field for field in model._meta.concrete_fields
+                if field not in fields and not field.primary_key and field.has_default()]
+    if defaults:
+        fields += defaults
+        extra = tuple(field.get_default() for field in defaults)
+        rows = [row + extra for row in rows]
     converters = []
     for field in fields:
         if isinstance(field, models.DateTimeField):
