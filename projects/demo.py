@@ -112,6 +112,8 @@ PROJECTS = [
         "partners": [("montreal", L), ("bordeaux", P)],
         "organisations": [("Bibliothèque municipale de Saint-Louis (démo)", Organisation.Kind.FOREIGN, "SN", P)],
         "status": Project.Status.PLANNED, "years": (2026, 2028), "public": False, "last_days": 60,
+        # Montréal asks for publication, Bordeaux has not approved yet: the secretariat's queue.
+        "publication_asked_by": "montreal",
         "budget": [("Ville de Montréal", "40000", "CAD", "montreal")],
         "indicators": [("Documents numérisés et partagés", CUL, "documents", 0, 20000, "montreal", [])],
         "journal": [(100, "qc", "Réunion de cadrage à trois, en visioconférence."), (60, "fr", "Inventaire des fonds numérisables.")],
@@ -253,6 +255,10 @@ def _load_project(spec, collectivities, authors, pistes, themes, today) -> Proje
                       kind=Contact.Kind.PROFESSIONAL, role="Coordination du projet",
                       email=f"coordination-{normalize(collectivities[key].name).replace(' ', '-')}@demo.maillage.invalid"),
               creator)
+    if asking := partners.get(spec.get("publication_asked_by")):
+        asking.publication_request = Partner.Publication.PUBLISH
+        asking.publication_requested_at, asking.publication_requested_by = timezone.now(), creator
+        _save(asking, creator)
     for name, kind, country, role in spec.get("organisations", []):
         organisation, _created = Organisation.objects.get_or_create(
             name=name, defaults={"kind": kind, "country": country, "is_demo": True})

@@ -42,7 +42,6 @@ def test_an_editor_creates_a_project_without_javascript_and_another_editor_canno
     no_js_page.get_by_label("Le tourisme").check()
     no_js_page.get_by_label("Début").fill("2025-01-01")
     no_js_page.get_by_label("Fin").fill("2024-01-01")
-    no_js_page.get_by_label("Publié").check()
     no_js_page.get_by_role("button", name="Enregistrer").click()
     # A clear French error, next to the field, and the typed values are kept.
     expect(no_js_page.get_by_role("alert")).to_contain_text("La fin (2024-01-01) précède le début (2025-01-01).")
@@ -55,6 +54,9 @@ def test_an_editor_creates_a_project_without_javascript_and_another_editor_canno
     expect(no_js_page.get_by_role("heading", level=1)).to_have_text("Patrimoine des vieux quartiers")
     expect(no_js_page.locator("#partenaires")).to_contain_text("Lyon")
     expect(no_js_page.locator("#partenaires")).to_contain_text("Chef de file")
+    # Lyon is the only partner: its request publishes the project (docs/roles.md, Publication).
+    no_js_page.get_by_role("button", name="Demander la publication").click()
+    expect(no_js_page.get_by_role("status")).to_contain_text("Le projet est publié.")
 
     # The journal form, still without JavaScript: the link leads to a page with the form.
     no_js_page.get_by_role("link", name="Ajouter une entrée au journal").click()
