@@ -20,16 +20,14 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from plan.models import Axis, Piste, Plan
-from projects.facts import OUTCOME_FIGURES
+from projects.facts import OUTCOME_FIGURES, data_version
 from projects.models import CHECKS as PROJECT_CHECKS
 from projects.models import (
-    BudgetLine, Currency, ExchangeRate, Indicator, Measurement, Partner, PartnerFacts, PisteFacts, Project,
-    ProjectFacts, Update, visibility_scope,
+    Currency, ExchangeRate, Indicator, PartnerFacts, PisteFacts, Project, ProjectFacts, visibility_scope,
 )
 from territories.models import Collectivity, Side
 
@@ -272,10 +270,10 @@ def piste_figures(user, filters: Filters) -> tuple[dict[int, StatusCounts], dict
     per_piste: dict[int, StatusCounts] = defaultdict(StatusCounts)
     per_axis: dict[int, StatusCounts] = defaultdict(StatusCounts)
     linked = 0
-    rows = links.values("piste_id", "axis_id", "status").annotate(
-        n=Count("*"), in_axis=Count("pk", filter=Q(first_in_axis=True)),
-        in_plan=Count("pk", filter=Q(first_in_plan=True)),
-    ).values_list("piste_id", "axis_id", "status", "n", "in_axis", "in_plan")
+    # "Projects per piste" is PisteFacts.per_piste, which the plan's pages read too.
+    rows = links.per_piste("axis_id", "status").annotate(
+        in_axis=Count("pk", filter=Q(first_in_axis=True)), in_plan=Count("pk", filter=Q(first_in_plan=True)),
+    ).values_list("piste_id", "axis_id", "status", "projects", "in_axis", "in_plan")
     for piste_id, axis_id, status, n, in_axis, in_plan in rows:
         counts = per_piste[piste_id]
         counts.total += n
@@ -460,39 +458,11 @@ def figures(user, filters: Filters) -> dict:
     }
 
 
-# Tables whose changes the figures depend on: every write through the ORM adds a row to the
-# history of the first ones (simple_history, deletions included; the project's history
-# keeps its pistes and themes, so adding or removing one adds a row too), bulk inserts raise
-# their largest id, as they do in the links' tables, and each refresh of a project's facts
-# writes new rows (new ids) in the last ones. (Counting the links' rows, as this did,
-# cost 3.5 ms of the 4.3 on PostgreSQL.)
-_HISTORY_TABLES = [Project, Partner, BudgetLine, Indicator, Measurement, Update]
-_LINK_TABLES = [Project.pistes.through, Project.themes.through]
-_FACT_TABLES = [PisteFacts, PartnerFacts]
-
-
-def data_version() -> tuple:
-    """A cheap fingerprint of the data behind the figures (one query of index lookups).
-
-    What it cannot see (a direct `QuerySet.update()`, a collectivity moved to another
-    région) shows when the cache entry expires, after CACHE_SECONDS."""
-    parts = []
-    for model in _HISTORY_TABLES:
-        parts.append(f"(SELECT MAX(history_id) FROM {model.history.model._meta.db_table})")
-        parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
-    for model in _LINK_TABLES:
-        parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
-    for model in _FACT_TABLES:
-        parts.append(f"(SELECT MAX(id) FROM {model._meta.db_table})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return tuple(cursor.fetchone())
-
-
 def _cache_key(user, filters: Filters) -> str:
     # Users who see the same projects share an entry (the public, the committees and the
     # secretariat, the editors of the same collectivities): no one is ever served figures
-    # computed over projects they may not read.
+    # computed over projects they may not read. The data version (projects.facts) moves
+    # with every change of a declared source, in the writer's transaction.
     who = visibility_scope(user)
     params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
     digest = hashlib.sha256(f"{who}|{params}|{data_version()}".encode()).hexdigest()
@@ -502,7 +472,7 @@ def _cache_key(user, filters: Filters) -> str:
 def build_dashboard(user, filters: Filters) -> Dashboard:
     """Every figure of the dashboard for this user and these filters.
 
-    The heavy figures are cached until the data changes (see data_version) or for
+    The heavy figures are cached until the data changes (projects.facts.data_version) or for
     CACHE_SECONDS at most; the pistes and the exchange rate are always read afresh."""
     key = _cache_key(user, filters)
     found = cache.get(key)

@@ -3,8 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from projects.models import Project
-
+from .figures import pistes_with_progress
 from .models import Piste
 
 
@@ -16,7 +15,7 @@ def get_piste_for_user(request, plan_slug: str, code: str, *, write: bool = Fals
     """The piste, with its axis and plan and its progress counted on the projects the user
     may see: 404 if it does not exist, 403 if `write` and the user may not change it."""
     piste = get_object_or_404(
-        Piste.objects.select_related("axis__plan").with_progress(Project.objects.visible_to(request.user)),
+        pistes_with_progress(Piste.objects.select_related("axis__plan"), request.user),
         axis__plan__slug=plan_slug,
         code=code,
     )

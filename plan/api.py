@@ -1,18 +1,15 @@
 """/api/v1/plans: the action plans and their pistes, with the same counts as the pages
 (projects the caller may see: published ones for the public)."""
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
-from projects.models import Project
+from core.api import ErrorOut, Slug
 
+from .figures import pistes_with_progress, plans_with_counts
 from .models import Piste, Plan
 
 router = Router(tags=["plan"])
-
-
-class Message(Schema):
-    detail: str
 
 
 class PlanOut(Schema):
@@ -54,12 +51,13 @@ class PisteOut(Schema):
 
 @router.get("", response=list[PlanOut], summary="Plans d'action")
 def list_plans(request):
-    return list(Plan.objects.with_counts(Project.objects.visible_to(request.user)))
+    return list(plans_with_counts(request.user))
 
 
-@router.get("/{slug}/pistes", response={200: list[PisteOut], 404: Message}, summary="Pistes d'un plan avec leur avancement")
-def list_pistes(request, slug: str):
+@router.get("/{slug}/pistes", response={200: list[PisteOut], 404: ErrorOut, 422: ErrorOut},
+            summary="Pistes d'un plan avec leur avancement")
+def list_pistes(request, slug: Slug = Path(..., description="Identifiant du plan.", examples=["2008-2010"])):
     plan = Plan.objects.filter(slug=slug).first()
     if plan is None:
         raise HttpError(404, _("Plan d'action « %(slug)s » introuvable.") % {"slug": slug})
-    return list(Piste.objects.for_plan(plan).with_progress(Project.objects.visible_to(request.user)))
+    return list(pistes_with_progress(Piste.objects.for_plan(plan), request.user))

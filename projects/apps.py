@@ -7,6 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projets")
 
     def ready(self):
+        from plan import figures
+
         from . import facts
 
         facts.connect()
+        # The plan's pages count their projects through this hook (the plan never imports
+        # the projects).
+        figures.register(facts.PlanFigures())

@@ -1,40 +1,67 @@
 """Keeps the figures the tableau de bord counts (ProjectFacts, PisteFacts, PartnerFacts:
-see facts_models) equal to the records they come from.
+see facts_models) equal to the records they come from, and says when they changed.
 
-- `refresh(ids)` recomputes the rows of some projects with a fixed number of queries
-  (set-based: the same queries for one project or for two thousand);
-- signals (`connect()`, called when the app is ready) refresh a project after every save or
-  deletion, through the ORM, of the project or of what its figures depend on: partners,
-  links to pistes, budget lines, indicators, measurements and journal entries; in the same
-  transaction, so the figures never disagree with the records that are committed;
-- `refresh_all()` rebuilds every row: in the migration that created the tables, and by
-  hand with `maillage refresh_facts`; bulk loads (`seed_scale`) refresh what they insert.
+The read model is declared once, at the end of this module: for each source, the model,
+the fields `compute` reads and how to find the projects whose facts those rows change.
+Everything else is derived from that declaration:
 
-A collectivity that the registry's import moves to another région moves in the figures of
-its projects within the import's transaction (`refresh_moved_partners`, on the
-`collectivities_imported` signal), and so does one saved through the ORM (its page, the
-admin); a change made in SQL shows when its projects change or `maillage refresh_facts`
-runs.
+- the signal connections (post_save, pre/post_delete, m2m_changed), made by `connect()`
+  when the app is ready: a write through the ORM refreshes the affected projects in the
+  same transaction (inside `batched()`, every function of projects/actions.py, once at
+  the end);
+- the explicit path for what sends no signal: after `QuerySet.update()` or a bulk write,
+  call `PROJECT_FACTS.changed(rows, fields=[...])` with the changed rows (a QuerySet as they
+  are now) and the fields written; the same declaration decides what to refresh;
+- the data version (`data_version()`), a counter that every derived connection and
+  every refresh bumps in the writer's transaction: the dashboard's cache key;
+- the test that walks the declaration (projects/tests/test_facts_declared.py): it changes
+  each declared field of each declared model and checks that the stored facts equal
+  freshly computed ones and that the data version moved, and that the fields left out of
+  the declaration indeed change nothing.
 
-Writes made inside `batched()` (every function of projects/actions.py) refresh each project
-once, at the end. What bypasses the ORM's signals (`QuerySet.update()`, raw SQL) must call `refresh` or
-`mark_active` itself. The functions take an optional app registry so that a migration can
-run them on its historical models.
+Declaring a source (a domain to come adds its own in its AppConfig.ready())::
+
+    from projects.facts import PROJECT_FACTS, of_project
+
+    PROJECT_FACTS.depends_on("fund.Grant", fields=("amount", "currency"), key=("project",),
+                             projects=of_project("project_id"))
+
+- `fields`: the fields the figures read (a save whose `update_fields` names none of them
+  refreshes nothing);
+- `key`: the fields that place a row (its project): rows never move to another project,
+  so they are not walked as changes;
+- `projects(rows)`: the ids of the projects whose facts read `rows` (instances, or a
+  QuerySet); used on deletion, and on changes unless `stale` is given;
+- `stale(rows)`: the cheaper answer for rows many projects read (a piste, a
+  collectivity): only the projects whose stored facts disagree with the rows now;
+- no `projects`: a source the dashboard reads live within its cached figures (theme
+  links, names): a change only moves the data version.
+
+A domain with figures of its own declares them the same way on its own
+`ReadModel(name, refresh)`; every read model moves the same data version.
+
+`refresh(ids)` recomputes the rows of some projects with a fixed number of queries
+(set-based: the same queries for one project or for two thousand); `refresh_all()`
+rebuilds every row (the migrations that created the tables, `maillage refresh_facts`
+after changes made in SQL). The functions take an optional app registry so that a
+migration can run them on its historical models.
 """
 from __future__ import annotations
 
 import datetime
 import functools
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps as global_apps
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from territories.names import normalize
 from territories.signals import collectivities_imported
@@ -167,16 +194,18 @@ def _columns(model) -> frozenset[str]:
 
 def refresh(project_ids, *, create: bool = True, apps=global_apps) -> None:
     """Recompute the rows of these projects. With create=False, only projects that have
-    rows are recomputed (a child deleted with its project must not bring them back)."""
+    rows are recomputed (a child deleted with its project must not bring them back).
+    Moves the data version."""
     project_ids = list(project_ids)
-    models = [apps.get_model("projects", name) for name in FACT_MODELS]
+    models_ = [apps.get_model("projects", name) for name in FACT_MODELS]
     with transaction.atomic():
+        bump_version(apps)
         if not create:
-            project_ids = list(models[0].objects.filter(pk__in=project_ids).values_list("pk", flat=True))
+            project_ids = list(models_[0].objects.filter(pk__in=project_ids).values_list("pk", flat=True))
             if not project_ids:
                 return
         computed = compute(project_ids, apps)
-        for model, rows in zip(models, computed):
+        for model, rows in zip(models_, computed):
             model.objects.filter(project_id__in=project_ids).delete()
             model.objects.bulk_create(rows, batch_size=BATCH)
 
@@ -184,46 +213,199 @@ def refresh(project_ids, *, create: bool = True, apps=global_apps) -> None:
 def refresh_all(apps=global_apps) -> int:
     """Rebuild every row (projects in batches of BATCH). Returns the number of projects."""
     Project = apps.get_model("projects", "Project")
-    models = [apps.get_model("projects", name) for name in FACT_MODELS]
+    models_ = [apps.get_model("projects", name) for name in FACT_MODELS]
     with transaction.atomic():
-        for model in models:
+        bump_version(apps)
+        for model in models_:
             model.objects.all().delete()
         ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
-            for model, rows in zip(models, compute(ids[start:start + BATCH], apps)):
+            for model, rows in zip(models_, compute(ids[start:start + BATCH], apps)):
                 model.objects.bulk_create(rows, batch_size=BATCH)
     return len(ids)
 
 
-def refresh_moved_partners(collectivity_ids=None) -> int:
-    """Refresh the projects whose stored partners name a région their collectivity is no
-    longer in (the registry moved it), among the partners `collectivity_ids` if given. One
-    query to find them, whatever their number (the région rule of `compute`, in SQL);
-    returns how many projects were refreshed."""
-    PartnerFacts = global_apps.get_model("projects", "PartnerFacts")
-    partners = PartnerFacts.objects.all()
-    if collectivity_ids is not None:
-        partners = partners.filter(collectivity_id__in=collectivity_ids)
-    region_now = Case(When(collectivity__kind="region", then=F("collectivity_id")),
-                      default=F("collectivity__region_id"))
-    moved = partners.alias(
-        stored=Coalesce("region_id", Value(0)), now=Coalesce(region_now, Value(0)),
-    ).exclude(stored=F("now")).values_list("project_id", flat=True).distinct()
-    project_ids = list(moved)
-    if project_ids:
-        refresh(project_ids, create=False)
-    return len(project_ids)
+# --- The data version --------------------------------------------------------------------
+
+VERSION_ROW = 1
 
 
-def mark_active(project_id: int, when: datetime.datetime) -> None:
-    """What `Project.objects.filter(pk=…).update(last_activity_at=when)` changes in the facts."""
-    global_apps.get_model("projects", "ProjectFacts").objects.filter(pk=project_id).update(activity_at=when)
+def bump_version(apps=global_apps) -> None:
+    """Move the data version, in the caller's transaction. (One row: concurrent writers
+    wait for each other's commit here, a few milliseconds for the human-paced edits of
+    this platform; bulk loads bump once per refresh.)"""
+    try:
+        DataVersion = apps.get_model("projects", "DataVersion")
+    except LookupError:  # the migrations before 0011 refresh the facts without it
+        return
+    if not DataVersion.objects.filter(pk=VERSION_ROW).update(value=F("value") + 1):
+        DataVersion.objects.get_or_create(pk=VERSION_ROW)  # the row was flushed (tests)
 
 
-# --- Signals -----------------------------------------------------------------------------
+def data_version() -> int:
+    """The version of the data behind the figures: it changes in the transaction of every
+    change of a declared source (one query on a one-row table)."""
+    DataVersion = global_apps.get_model("projects", "DataVersion")
+    return DataVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True).first() or 0
 
-# Inside `batched()`: the projects to refresh when it ends, (to create, to rewrite only).
-_pending: ContextVar[tuple[set, set] | None] = ContextVar("project_facts_pending", default=None)
+
+# --- The declaration and what is derived from it -----------------------------------------
+
+def row_ids(rows) -> Iterable:
+    """The primary keys of `rows` (a subquery for a QuerySet)."""
+    if isinstance(rows, models.QuerySet):
+        return rows.order_by().values("pk")
+    return [row.pk for row in rows]
+
+
+def of_project(column: str = "project_id") -> Callable:
+    """`projects` for the rows that name their project in `column`."""
+    def projects(rows):
+        if isinstance(rows, models.QuerySet):
+            return rows.order_by().values_list(column, flat=True).distinct()
+        return {getattr(row, column) for row in rows}
+    projects.__qualname__ = f"of_project({column!r})"
+    return projects
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One source of a read model: see the module's docstring."""
+
+    model: str  # "app_label.ModelName"; an M2M's links: "app_label.Model_field"
+    fields: tuple[str, ...]
+    projects: Callable | None = None
+    stale: Callable | None = None
+    key: tuple[str, ...] = ()
+
+    @property
+    def is_live(self) -> bool:
+        return self.projects is None
+
+    def resolve(self) -> type[models.Model]:
+        return global_apps.get_model(self.model)
+
+    def names(self) -> set[str]:
+        """The declared fields by name and by column (update_fields may use either)."""
+        model = self.resolve()
+        found = set()
+        for name in self.fields:
+            model_field = model._meta.get_field(name)
+            found.update({model_field.name, getattr(model_field, "attname", model_field.name)})
+        return found
+
+    def touches(self, fields: Iterable[str] | None) -> bool:
+        return fields is None or bool(self.names() & set(fields))
+
+
+@dataclass(eq=False)
+class ReadModel:
+    """Stored figures, their `refresh(ids, create=…)` and the sources they are computed
+    from (`depends_on`)."""
+
+    name: str
+    refresh: Callable
+    dependencies: list[Dependency] = field(default_factory=list)
+    connected: bool = False
+
+    def depends_on(self, model: str, *, fields: Iterable[str], key: Iterable[str] = (),
+                   projects: Callable | None = None, stale: Callable | None = None) -> Dependency:
+        """Declare a source; connected at once if the app registry is ready."""
+        dependency = Dependency(model, tuple(fields), projects, stale, tuple(key))
+        self.dependencies.append(dependency)
+        if self.connected:
+            self._connect(dependency, len(self.dependencies) - 1)
+        return dependency
+
+    def sources(self, model: type[models.Model]) -> list[Dependency]:
+        return [dependency for dependency in self.dependencies if dependency.resolve() is model]
+
+    def changed(self, rows, *, fields: Iterable[str] | None = None) -> None:
+        """`rows` (a QuerySet, or instances of one model) changed without a signal
+        (`QuerySet.update()`, bulk writes): refresh what the declaration says, or nothing
+        if `fields` (None: all of them) holds no declared field."""
+        model = rows.model if isinstance(rows, models.QuerySet) else type(next(iter(rows), None))
+        fields = None if fields is None else list(fields)
+        for dependency in self.sources(model):
+            if dependency.touches(fields):
+                self._request(dependency, rows, deleting=False)
+
+    def connect(self) -> None:
+        """Connect every declared source's signals (AppConfig.ready)."""
+        for index, dependency in enumerate(self.dependencies):
+            self._connect(dependency, index)
+        self.connected = True
+
+    # Derived connections.
+
+    def _request(self, dependency: Dependency, rows, *, deleting: bool) -> None:
+        if dependency.is_live:
+            _schedule(self, (), create=False)
+            return
+        find = dependency.projects if deleting or dependency.stale is None else dependency.stale
+        # Rows read by many projects (stale given) only refresh projects that have facts.
+        _schedule(self, find(rows), create=not deleting and dependency.stale is None)
+
+    def _connect(self, dependency: Dependency, index: int) -> None:
+        model = dependency.resolve()
+        uid = f"read-model-{self.name}-{index}"
+        if model._meta.auto_created:  # the links of a ManyToManyField
+            m2m_changed.connect(functools.partial(self._on_links, dependency), sender=model, weak=False,
+                                dispatch_uid=f"{uid}-m2m")
+            return
+        post_save.connect(functools.partial(self._on_save, dependency), sender=model, weak=False,
+                          dispatch_uid=f"{uid}-save")
+        pre_delete.connect(functools.partial(self._before_delete, dependency), sender=model, weak=False,
+                           dispatch_uid=f"{uid}-pre-delete")
+        post_delete.connect(functools.partial(self._on_delete, dependency), sender=model, weak=False,
+                            dispatch_uid=f"{uid}-delete")
+
+    def _on_save(self, dependency, sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw:  # loaddata: the fixture's own rows, refreshed by refresh_all if needed
+            return
+        if dependency.touches(update_fields):
+            self._request(dependency, [instance], deleting=False)
+
+    def _before_delete(self, dependency, sender, instance, **kwargs):
+        # The projects are found while the row (and what leads from it to them) exists.
+        if not dependency.is_live:
+            instance.__dict__.setdefault("_read_model_deleted", {})[id(dependency)] = set(
+                dependency.projects([instance]))
+
+    def _on_delete(self, dependency, sender, instance, **kwargs):
+        if dependency.is_live:
+            _schedule(self, (), create=False)
+        else:
+            _schedule(self, instance.__dict__.get("_read_model_deleted", {}).pop(id(dependency), ()), create=False)
+
+    def _on_links(self, dependency, sender, instance, action, model, pk_set, **kwargs):
+        # Links change from either side; the rows are rebuilt as unsaved links.
+        source = _link_column(sender, type(instance))
+        if action == "pre_clear":
+            instance.__dict__.setdefault("_read_model_cleared", {})[id(dependency)] = list(
+                sender.objects.filter(**{source: instance.pk}))
+            return
+        if action == "post_clear":
+            rows = instance.__dict__.get("_read_model_cleared", {}).pop(id(dependency), [])
+        elif action in {"post_add", "post_remove"}:
+            target = _link_column(sender, model, other_than=source)
+            rows = [sender(**{source: instance.pk, target: pk}) for pk in pk_set]
+        else:
+            return
+        if rows:
+            self._request(dependency, rows, deleting=False)
+
+
+def _link_column(through, model, other_than: str | None = None) -> str:
+    for link in through._meta.concrete_fields:
+        if link.is_relation and issubclass(model, link.related_model) and link.attname != other_than:
+            return link.attname
+    raise LookupError(f"{through.__name__} has no link to {model.__name__}")
+
+
+# Inside `batched()`: per read model, the keys to refresh when it ends (to create, to
+# rewrite only), and whether the data version must move anyway.
+_pending: ContextVar[dict | None] = ContextVar("read_models_pending", default=None)
 
 
 @contextmanager
@@ -233,76 +415,150 @@ def batched():
     if _pending.get() is not None:  # nested: the outermost block refreshes
         yield
         return
-    token = _pending.set((set(), set()))
+    token = _pending.set({})
     try:
         yield
-        create, existing = _pending.get()
+        pending = _pending.get()
     finally:
         _pending.reset(token)
-    if create:
-        refresh(create)
-    if existing - create:
-        refresh(existing - create, create=False)
+    for read_model, (create, existing) in pending.items():
+        _flush(read_model, create, existing)
 
 
-def _request(project_id: int, *, create: bool) -> None:
+def _schedule(read_model: ReadModel, keys, *, create: bool) -> None:
     pending = _pending.get()
     if pending is None:
-        refresh([project_id], create=create)
-    else:
-        pending[0 if create else 1].add(project_id)
-
-
-def _project_id(instance) -> int | None:
-    if instance._meta.model_name == "project":
-        return instance.pk
-    if instance._meta.model_name == "measurement":
-        Indicator = global_apps.get_model("projects", "Indicator")
-        return Indicator.objects.filter(pk=instance.indicator_id).values_list("project_id", flat=True).first()
-    return instance.project_id
-
-
-def _on_save(sender, instance, raw=False, **kwargs):
-    if raw:  # loaddata: the fixture's own rows, refreshed by refresh_all if needed
+        _flush(read_model, set(keys) if create else set(), set() if create else set(keys))
         return
-    project_id = _project_id(instance)
-    if project_id is not None:
-        _request(project_id, create=True)
+    create_set, existing = pending.setdefault(read_model, (set(), set()))
+    (create_set if create else existing).update(keys)
 
 
-def _on_delete(sender, instance, **kwargs):
-    project_id = _project_id(instance)
-    if project_id is not None:
-        _request(project_id, create=False)
+def _flush(read_model: ReadModel, create: set, existing: set) -> None:
+    with transaction.atomic():
+        if not (create or existing - create):  # a live source: only the version moves
+            bump_version()
+        if create:
+            read_model.refresh(create)
+        if existing - create:
+            read_model.refresh(existing - create, create=False)
 
 
-def _on_pistes_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    # Pistes change from the project's side (forms, actions); simple_history, which keeps
-    # them in the project's history, does not support changes from the piste's side.
-    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        _request(instance.pk, create=True)
+def mark_active(project_id: int, when: datetime.datetime) -> None:
+    """What `Project.objects.filter(pk=…).update(last_activity_at=when)` changes in the
+    facts (`when` is what the caller wrote; the facts read it back from the project)."""
+    PROJECT_FACTS.changed(global_apps.get_model("projects", "Project").objects.filter(pk=project_id),
+                          fields=["last_activity_at"])
+
+
+# --- What the project facts are computed from --------------------------------------------
+
+def _measured_projects(rows):
+    Indicator = global_apps.get_model("projects", "Indicator")
+    return Indicator.objects.filter(pk__in=of_project("indicator_id")(rows)).values_list("project_id", flat=True)
+
+
+def _piste_links(rows):
+    return global_apps.get_model("projects", "PisteFacts").objects.filter(piste__in=row_ids(rows))
+
+
+def _axis_links(rows):
+    return global_apps.get_model("projects", "PisteFacts").objects.filter(axis__in=row_ids(rows))
+
+
+def _projects(links):
+    return links.order_by().values_list("project_id", flat=True).distinct()
+
+
+def _partners_moved(rows):
+    """Projects whose stored partners name a région their collectivity (among `rows`) is
+    no longer in: one query, the région rule of `compute` in SQL."""
+    PartnerFacts = global_apps.get_model("projects", "PartnerFacts")
+    region_now = Case(When(collectivity__kind="region", then=F("collectivity_id")),
+                      default=F("collectivity__region_id"))
+    return _projects(PartnerFacts.objects.filter(collectivity__in=row_ids(rows)).alias(
+        stored=Coalesce("region_id", Value(0)), now=Coalesce(region_now, Value(0))).exclude(stored=F("now")))
+
+
+def _partners_of(rows):
+    PartnerFacts = global_apps.get_model("projects", "PartnerFacts")
+    ids = row_ids(rows)
+    return _projects(PartnerFacts.objects.filter(Q(collectivity__in=ids) | Q(region__in=ids)))
+
+
+PROJECT_FACTS = ReadModel("project-facts", refresh=refresh)
+PROJECT_FACTS.depends_on(
+    "projects.Project", projects=of_project("pk"),
+    fields=("title", "summary", "status", "is_public", "start_date", "end_date", "created_at", "last_activity_at",
+            "created_by"))
+# Documented by more than one person: changes of the project by someone else.
+PROJECT_FACTS.depends_on("projects.HistoricalProject", fields=("history_user",), key=("id",),
+                         projects=of_project("id"))
+PROJECT_FACTS.depends_on("projects.Partner", fields=("collectivity", "side"), key=("project",),
+                         projects=of_project())
+PROJECT_FACTS.depends_on("projects.BudgetLine", fields=("amount", "currency", "funder"), key=("project",),
+                         projects=of_project())
+PROJECT_FACTS.depends_on("projects.Indicator", fields=("category", "target"), key=("project",),
+                         projects=of_project())
+PROJECT_FACTS.depends_on("projects.Measurement", fields=("status", "value", "period_end"), key=("indicator",),
+                         projects=_measured_projects)
+PROJECT_FACTS.depends_on("projects.Update", fields=("author",), key=("project",), projects=of_project())
+PROJECT_FACTS.depends_on("projects.Project_pistes", fields=("piste",), key=("project",), projects=of_project())
+# A piste moved to another axis (load_plan), an axis to another plan: only the projects
+# whose stored links say otherwise are refreshed.
+PROJECT_FACTS.depends_on("plan.Piste", fields=("axis",), projects=lambda rows: _projects(_piste_links(rows)),
+                         stale=lambda rows: _projects(_piste_links(rows).exclude(
+                             axis_id=F("piste__axis_id"), plan_id=F("piste__axis__plan_id"))))
+PROJECT_FACTS.depends_on("plan.Axis", fields=("plan",), projects=lambda rows: _projects(_axis_links(rows)),
+                         stale=lambda rows: _projects(_axis_links(rows).exclude(plan_id=F("axis__plan_id"))))
+# A collectivity moved to another région (its page, the admin, the registry's import).
+PROJECT_FACTS.depends_on("territories.Collectivity", fields=("kind", "region"), projects=_partners_of,
+                         stale=_partners_moved)
+# Read live within the dashboard's cached figures: the theme filter, the régions' names.
+PROJECT_FACTS.depends_on("projects.Project_themes", fields=("axis",), key=("project",))
+PROJECT_FACTS.depends_on("plan.Axis", fields=("slug", "kind"))
+PROJECT_FACTS.depends_on("territories.Collectivity", fields=("name",))
 
 
 def connect() -> None:
-    """Refresh a project's facts after each save or deletion of what they depend on."""
-    for name in ("Project", "Partner", "BudgetLine", "Indicator", "Measurement", "Update"):
-        model = global_apps.get_model("projects", name)
-        post_save.connect(_on_save, sender=model, dispatch_uid=f"project-facts-save-{name}")
-        if name != "Project":  # the project's own rows go with it (ON DELETE CASCADE)
-            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"project-facts-delete-{name}")
-    through = global_apps.get_model("projects", "Project").pistes.through
-    m2m_changed.connect(_on_pistes_changed, sender=through, dispatch_uid="project-facts-pistes")
+    """Connect the declared sources' signals, and the registry's import, which writes
+    collectivities in bulk (territories.signals.collectivities_imported)."""
+    PROJECT_FACTS.connect()
     collectivities_imported.connect(_on_collectivities_imported, dispatch_uid="project-facts-registry")
-    post_save.connect(_on_collectivity_saved, sender=global_apps.get_model("territories", "Collectivity"),
-                      dispatch_uid="project-facts-collectivity")
 
 
 def _on_collectivities_imported(sender, **kwargs) -> None:
-    refresh_moved_partners()
+    PROJECT_FACTS.changed(global_apps.get_model("territories", "Collectivity").objects.all())
 
 
-def _on_collectivity_saved(sender, instance, created, raw=False, **kwargs):
-    # A collectivity edited one at a time (its page, the admin) may have changed région:
-    # its projects are refreshed together, and only if it did.
-    if not (created or raw):
-        refresh_moved_partners([instance.pk])
+# --- What the plan's pages count (plan.figures) ------------------------------------------
+
+class PlanFigures:
+    """The projects of each piste and plan, for the plan's pages: counted on PisteFacts
+    (`per_piste`, `per_plan`) over `matching(user=…)`, as the dashboard counts them."""
+
+    @staticmethod
+    def _links(user):
+        return global_apps.get_model("projects", "PisteFacts").objects.matching(user=user)
+
+    def piste_counts(self, user) -> dict:
+        from plan.models import PROJECT_STATUS_COUNTS
+
+        links = self._links(user)
+
+        def count(**where):
+            # The plan first: each count reads the covering (plan, piste, …) index.
+            per_piste = links.filter(plan=OuterRef("axis__plan"), piste=OuterRef("pk"), **where).per_piste()
+            return Coalesce(Subquery(per_piste.values("projects")), 0)
+
+        return {"project_count": count(),
+                **{name: count(status=status) for name, status in PROJECT_STATUS_COUNTS.items()}}
+
+    def plan_project_count(self, user):
+        return Coalesce(Subquery(self._links(user).filter(plan=OuterRef("pk")).per_plan().values("projects")), 0)
+
+    def piste_projects(self, user, piste):
+        Project = global_apps.get_model("projects", "Project")
+        return (Project.objects.visible_to(user).filter(pistes=piste)
+                .only("title", "summary", "status", "start_date", "end_date", "is_public")
+                .order_by("-start_date", "title", "pk"))
