@@ -43,7 +43,9 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
+    # Organisations keep no history (a partner row records who joined a project, with
+    # history): SimpleHistoryAdmin's history page would fail on them.
     list_display = ("name", "kind", "country", "is_demo")
     list_filter = ("kind", "is_demo")
     search_fields = ("name",)

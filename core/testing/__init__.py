@@ -1,0 +1,1 @@
+"""Helpers for the apps' tests (imported by tests only, never by the apps)."""
