@@ -3,12 +3,18 @@
 The page and this endpoint both call `aggregates.build_dashboard`, so they cannot disagree."""
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from core.api import ErrorOut, Id, Slug
+from projects.models import Project
 
 from .aggregates import Dashboard, StatusCounts, build_dashboard
-from .forms import DashboardFilterForm
+from .forms import SIDE_CHOICES, DashboardFilterForm
 
 router = Router(tags=["dashboard"])
 
@@ -23,19 +29,20 @@ class StatusCountsOut(Schema):
     by_status: dict[str, int]
 
 
-class PisteOut(Schema):
+# Named apart from plan.api's PisteOut and AxisOut: the OpenAPI schema keys components by name.
+class DashboardPisteOut(Schema):
     code: str
     text: str
     follow_up_status: str
     projects: StatusCountsOut
 
 
-class AxisOut(Schema):
+class DashboardAxisOut(Schema):
     slug: str
     title: str
     kind: str
     projects: StatusCountsOut  # distinct projects of the axis
-    pistes: list[PisteOut]
+    pistes: list[DashboardPisteOut]
     pistes_with_project: int
     pistes_by_status: dict[str, int]
     active_projects_by_year: dict[int, int]
@@ -105,7 +112,7 @@ class DashboardOut(Schema):
     filters: FiltersOut
     projects: StatusCountsOut
     projects_without_piste: int
-    axes: list[AxisOut]
+    axes: list[DashboardAxisOut]
     years: list[int]
     pistes_without_project: list[str]
     budgets: BudgetsOut
@@ -114,24 +121,35 @@ class DashboardOut(Schema):
     regions: list[RegionOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
+# The formats the filter form accepts, so that the schema says them and django-ninja refuses
+# the rest (422); what the form can still refuse is a plan, région or theme that does not exist.
+DashboardSide = StrEnum("DashboardSide", {value: value for value, _label in SIDE_CHOICES if value})
+_year = DashboardFilterForm.base_fields["year"]
+Year = Annotated[int, Field(ge=_year.min_value, le=_year.max_value)]
 
 
-@router.get("", response={200: DashboardOut, 400: ErrorOut}, summary="Tableau de bord du plan d'action")
-@router.get("/", response={200: DashboardOut, 400: ErrorOut}, include_in_schema=False)
-def dashboard(
-    request: HttpRequest, plan: str | None = None, year: str | None = None, side: str | None = None,
-    region: str | None = None, theme: str | None = None, status: str | None = None,
-):
+class DashboardFilters(Schema):
+    plan: Slug | None = Field(None, description="Identifiant du plan d'action (`2008-2010`) ; le plus récent sinon.")
+    year: Year | None = Field(None, description="Projets actifs cette année-là.")
+    side: DashboardSide | None = Field(None, description="`fr` ou `qc` : projets ayant un partenaire de ce côté.")
+    region: Id | None = Field(None, description="Identifiant d'une région (ou région administrative) d'un partenaire.")
+    theme: Slug | None = Field(None, description="Identifiant d'un thème, par exemple `tourisme`.")
+    status: Project.Status | None = Field(None, description="État du projet.")
+
+
+RESPONSES = {200: DashboardOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.get("", response=RESPONSES, summary="Tableau de bord du plan d'action")
+@router.get("/", response=RESPONSES, include_in_schema=False)
+def dashboard(request: HttpRequest, filters: Query[DashboardFilters]):
     """The dashboard's figures over the projects the caller may read (published ones for the
-    public). Same filters as /tableau-de-bord/; an invalid filter is a 400 naming it."""
-    params = {"plan": plan, "year": year, "side": side, "region": region, "theme": theme, "status": status}
-    form = DashboardFilterForm({key: value for key, value in params.items() if value is not None})
+    public). Same filters as /tableau-de-bord/; a filter in the wrong format is a 422, a
+    plan, région or theme that does not exist a 404, both naming it in French."""
+    form = DashboardFilterForm(filters.model_dump(mode="json", exclude_none=True))
     if not form.is_valid():
-        return Status(400, {
-            "detail": "Filtres invalides : " + ", ".join(form.errors),
+        return Status(404, {
+            "detail": _("Filtres inconnus : %(fields)s.") % {"fields": ", ".join(form.errors)},
             "errors": {field: [str(error) for error in errors] for field, errors in form.errors.items()},
         })
     return Status(200, payload(build_dashboard(request.user, form.filters())))

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
-from .api import api
+from .api import api, api_view
 
 
 def _public(patterns):
@@ -13,9 +13,15 @@ def _public(patterns):
         if hasattr(pattern, "url_patterns"):
             _public(pattern.url_patterns)
         else:
-            pattern.callback = login_not_required(pattern.callback)
+            pattern.callback = login_not_required(api_view(pattern.callback))
     return patterns
 
+
+# Under /api/ these answer JSON; elsewhere Django's pages.
+handler400 = "maillage.views.bad_request"
+handler403 = "maillage.views.permission_denied"
+handler404 = "maillage.views.page_not_found"
+handler500 = "maillage.views.server_error"
 
 api_urls, api_app_name, api_namespace = api.urls
 urlpatterns = [

@@ -9,21 +9,17 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+
+from core.api import ErrorOut, Id, Limit, Page, Text
+from territories.models import Side
 
 from .forms import count_projects, filter_projects
 from .listing import ProjectRow, rows
 from .models import Activity, Indicator, Measurement, Project
 
 router = Router(tags=["Projets"])
-
-MAX_LIMIT = 500
-
-
-class Message(Schema):
-    detail: str = Field(description="Explication en français.")
-
 
 class PartnerOut(Schema):
     side: str = Field(description="`fr`, `qc`, ou `other` (collectivité étrangère ou organisation).")
@@ -87,18 +83,17 @@ class ProjectDetail(ProjectItem):
     indicators: list[IndicatorOut]
 
 
-class ProjectFilters(Schema):
-    piste: str | None = Field(None, description="Code d'une piste, par exemple `dd-1`.")
-    theme: str | None = Field(None, description="Identifiant d'un thème, par exemple `tourisme`.")
+class ProjectFilters(Page):
+    piste: Text | None = Field(None, description="Code d'une piste, par exemple `dd-1`.")
+    theme: Text | None = Field(None, description="Identifiant d'un thème, par exemple `tourisme`.")
     status: Project.Status | None = Field(None, description="État du projet.")
-    side: str | None = Field(None, description="`fr` ou `qc` : a un partenaire de ce côté.")
-    collectivity: str | None = Field(None, description="Code d'une collectivité partenaire, ou `côté:code` (`qc:37067`).")
+    side: Side | None = Field(None, description="`fr`, `qc` ou `other` : a un partenaire de ce côté.")
+    collectivity: Text | None = Field(None, description="Code d'une collectivité partenaire, ou `côté:code` (`qc:37067`).")
     year: int | None = Field(None, ge=1900, le=2200, description="Actif pendant cette année.")
-    q: str | None = Field(None, description=(
+    q: Text | None = Field(None, description=(
         "Mots du titre ou du résumé, tous présents, sans égard aux accents ni aux majuscules "
         "(`ecole` trouve « École »), y compris au sein d'un mot plus long (`eau` trouve « réseau »)."))
-    limit: int = Field(100, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    limit: Limit = 100
 
 
 def _item(project: ProjectRow) -> dict:
@@ -111,7 +106,7 @@ def _item(project: ProjectRow) -> dict:
     }
 
 
-@router.get("", response=ProjectPage, summary="Projets, filtrés")
+@router.get("", response={200: ProjectPage, 422: ErrorOut}, summary="Projets, filtrés")
 def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     """Projets visibles par l'appelant (publiés pour le public), du plus récent au plus ancien."""
     data = filters.dict()
@@ -122,8 +117,8 @@ def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     return {"count": count, "items": [_item(project) for project in page]}
 
 
-@router.get("/{int:project_id}", response={200: ProjectDetail, 404: Message}, summary="Un projet")
-def get_project(request: HttpRequest, project_id: int):
+@router.get("/{int:project_id}", response={200: ProjectDetail, 404: ErrorOut, 422: ErrorOut}, summary="Un projet")
+def get_project(request: HttpRequest, project_id: Id = Path(..., description="Numéro du projet.")):
     project = Project.objects.visible_to(request.user).prefetch_related(
         Prefetch("activities", queryset=Activity.objects.order_by("start_date")),
         Prefetch("indicators", queryset=Indicator.objects.select_related("territory").prefetch_related(

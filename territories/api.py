@@ -13,19 +13,15 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from core.api import Code, ErrorOut, Id, Page, Text
 
 from .models import Collectivity, Kind, Link, Side, Succession
 
 router = Router(tags=["Collectivités"])
 
-MAX_LIMIT = 500
 KIND_VALUES = ", ".join(f"`{value}`" for value in Kind.values)
-
-
-class Message(Schema):
-    detail: str = Field(description="Explication en français.")
 
 
 class CollectivityRef(Schema):
@@ -123,15 +119,6 @@ def _item(collectivity: Collectivity, ambiguous: set) -> dict:
     }
 
 
-def _check_choice(name: str, value: str | None, allowed: list[str]) -> None:
-    if value is not None and value not in allowed:
-        raise HttpError(
-            422,
-            _("Paramètre « %(name)s » : valeur inconnue « %(value)s ». Valeurs possibles : %(allowed)s.")
-            % {"name": name, "value": value, "allowed": ", ".join(allowed)},
-        )
-
-
 def _with_parent_codes(queryset):
     return queryset.select_related("region").prefetch_related(
         Prefetch("parents", queryset=Collectivity.objects.only("id", "code").order_by("code"))
@@ -140,34 +127,26 @@ def _with_parent_codes(queryset):
 
 @router.get(
     "",
-    response=CollectivityPage,
+    response={200: CollectivityPage, 422: ErrorOut},
     url_name="collectivities",
     summary="Lister et chercher les collectivités",
     description=(
         "Les collectivités en vigueur (ajoutez `include_former=true` pour les anciennes), "
         "les plus peuplées d'abord ; avec `q`, le nom exact d'abord. Pagination par "
-        "`limit` (50 par défaut, 500 au plus) et `offset`. Une valeur invalide répond 422 "
-        "avec un message en français."
+        "`limit` (50 par défaut, 500 au plus) et `offset` (un million au plus). Une valeur "
+        "invalide répond 422 avec un message en français."
     ),
 )
 def list_collectivities(
     request: HttpRequest,
-    side: str | None = Query(None, description="`fr`, `qc` ou `other`."),
-    kind: str | None = Query(None, description="Type : " + KIND_VALUES + "."),
-    parent: str | None = Query(None, description="Code d'une collectivité dont elles relèvent directement (ex. `69` pour les communes du Rhône, `200046977` pour la Métropole de Lyon)."),
-    parent_kind: str | None = Query(None, description="Type de ce parent, quand son code est ambigu (`region` ou `departement` pour `01`)."),
-    q: str | None = Query(None, description="Nom, sans souci d'accents ni de majuscules (`levis`, `st-jean`) ; ou un code INSEE, SIREN ou géographique, cherché tel quel.", max_length=100),
+    page: Query[Page],
+    side: Side | None = Query(None, description="`fr`, `qc` ou `other`."),
+    kind: Kind | None = Query(None, description="Type : " + KIND_VALUES + "."),
+    parent: Code | None = Query(None, description="Code d'une collectivité dont elles relèvent directement (ex. `69` pour les communes du Rhône, `200046977` pour la Métropole de Lyon)."),
+    parent_kind: Kind | None = Query(None, description="Type de ce parent, quand son code est ambigu (`region` ou `departement` pour `01`)."),
+    q: Text | None = Query(None, description="Nom, sans souci d'accents ni de majuscules (`levis`, `st-jean`) ; ou un code INSEE, SIREN ou géographique, cherché tel quel.", max_length=100),
     include_former: bool = Query(False, description="Inclure les collectivités qui n'existent plus (fusionnées, renommées, supprimées)."),
-    limit: int = Query(50, description="Nombre d'éléments par page, de 1 à 500."),
-    offset: int = Query(0, description="Nombre d'éléments à sauter (0 ou plus)."),
 ):
-    _check_choice("side", side, Side.values)
-    _check_choice("kind", kind, Kind.values)
-    _check_choice("parent_kind", parent_kind, Kind.values)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise HttpError(422, _("Paramètre « limit » : entre 1 et %(max)d.") % {"max": MAX_LIMIT})
-    if offset < 0:
-        raise HttpError(422, _("Paramètre « offset » : 0 ou plus."))
     qs = Collectivity.objects.all() if include_former else Collectivity.objects.current()
     if side:
         qs = qs.filter(side=side)
@@ -180,14 +159,14 @@ def list_collectivities(
         qs = qs.filter(pk__in=links.values("child_id"))
     qs = qs.find(q) if q and q.strip() else qs.by_population()
     # Queries: the count, the page with its régions, the parents' codes, the ambiguous codes.
-    items = list(_with_parent_codes(qs)[offset : offset + limit])
+    items = list(_with_parent_codes(qs)[page.offset : page.offset + page.limit])
     ambiguous = _ambiguous_codes(items)
     return {"count": qs.count(), "items": [_item(c, ambiguous) for c in items]}
 
 
 @router.get(
     "/{side}/{code}",
-    response={200: CollectivityDetail, 300: Ambiguous, 404: Message, 422: Message},
+    response={200: CollectivityDetail, 300: Ambiguous, 404: ErrorOut, 422: ErrorOut},
     url_name="collectivity",
     summary="Une collectivité, avec ses parents et son histoire",
     description=(
@@ -202,13 +181,11 @@ def list_collectivities(
 )
 def get_collectivity(
     request: HttpRequest,
-    side: str,
-    code: str,
-    kind: str | None = Query(None, description="Type, pour lever l'ambiguïté d'un code : " + KIND_VALUES + "."),
-    id: int | None = Query(None, description="Identifiant d'une version précise (anciennes collectivités)."),
+    side: Side = Path(..., description="`fr`, `qc` ou `other`.", examples=["fr"]),
+    code: Code = Path(..., description="Code officiel (`69123` pour Lyon, `37067` pour Trois-Rivières).", examples=["69123"]),
+    kind: Kind | None = Query(None, description="Type, pour lever l'ambiguïté d'un code : " + KIND_VALUES + "."),
+    id: Id | None = Query(None, description="Identifiant d'une version précise (anciennes collectivités)."),
 ):
-    _check_choice("side", side, Side.values)
-    _check_choice("kind", kind, Kind.values)
     records = Collectivity.objects.filter(Q(code=code) | Q(code=code.upper()), side=side)
     if kind:
         records = records.filter(kind=kind)

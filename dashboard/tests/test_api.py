@@ -76,16 +76,35 @@ def _amount(text: str) -> Decimal:
 
 
 @pytest.mark.parametrize(
-    "params, field",
-    [({"year": "abc"}, "year"), ({"side": "mars"}, "side"), ({"plan": "1999-2000"}, "plan"), ({"status": "fini"}, "status")],
+    "params, field, message",
+    [({"year": "abc"}, "year", "nombre entier attendu, reçu « abc »."),
+     ({"year": "1989"}, "year", "1990 ou plus (reçu « 1989 »)."),
+     ({"side": "mars"}, "side", "valeur inconnue « mars ». Valeurs possibles : fr, qc."),
+     ({"status": "fini"}, "status", "valeur inconnue « fini »."),
+     ({"region": "0"}, "region", "1 ou plus (reçu « 0 »).")],
 )
-def test_an_invalid_filter_is_a_400_naming_it_in_french(client, world, params, field):
+def test_a_filter_in_the_wrong_format_is_a_422_naming_it_in_french(client, world, params, field, message):
     response = client.get(API, params)
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
-    assert field in body["errors"]
-    assert body["detail"].startswith("Filtres invalides")
-    assert any("Saisissez" in message or "Sélectionnez" in message for message in body["errors"][field])
+    assert body["detail"].startswith(f"Paramètre « {field} » : ")
+    assert message in body["errors"][field][0]
+
+
+@pytest.mark.parametrize("params, field", [({"plan": "1999-2000"}, "plan"), ({"theme": "astronomie"}, "theme")])
+def test_a_plan_or_theme_that_does_not_exist_is_a_404_naming_it_in_french(client, world, params, field):
+    response = client.get(API, params)
+    assert response.status_code == 404
+    body = response.json()
+    assert body["detail"] == f"Filtres inconnus : {field}."
+    assert "Sélectionnez" in body["errors"][field][0]
+
+
+def test_the_schema_documents_the_filters_formats_and_errors(client, db):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/dashboard"]["get"]
+    assert set(operation["responses"]) == {"200", "404", "422"}
+    schemas = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert schemas["year"]["anyOf"][0] == {"type": "integer", "minimum": 1990, "maximum": 2100}
 
 
 def test_the_url_with_a_trailing_slash_answers_the_same(client, world):

@@ -37,4 +37,4 @@ def test_admin_is_for_the_secretariat_only(client, personas):
 def test_api_validation_errors_are_explained_in_french(client):
     response = client.get("/api/v1/collectivities", {"limit": "beaucoup"})
     assert response.status_code == 422
-    assert "paramètre « limit » (query) : valeur invalide" in response.json()["detail"]
+    assert response.json()["detail"] == "Paramètre « limit » : nombre entier attendu, reçu « beaucoup »."

@@ -59,3 +59,10 @@ def test_api_issues_a_bounded_number_of_queries(client, plan_2008, make_project,
         make_project(Piste.objects.get(code=f"dd-{n + 1}"), status=Project.Status.DONE)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_a_slug_that_is_not_a_slug_is_a_french_422(client, plan_2008):
+    # PostgreSQL refused the NUL character with a 500.
+    response = client.get("/api/v1/plans/2008%00/pistes")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Paramètre « slug » : format invalide")

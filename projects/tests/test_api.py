@@ -85,3 +85,25 @@ def test_detail_publishes_approved_measurements_only(client, personas, published
     indicator = body["indicators"][0]
     assert indicator["territory"] == "fr:69123"
     assert len(indicator["measurements"]) == 1  # the draft stays out
+
+
+@pytest.mark.parametrize("query, message", [
+    # Past what SQLite and PostgreSQL hold in an integer (a 500 before the bound).
+    ("offset=9223372036854775808", "Paramètre « offset » : 1000000 au plus (reçu « 9223372036854775808 »)."),
+    ("limit=501", "Paramètre « limit » : 500 au plus (reçu « 501 »)."),
+    # PostgreSQL refuses a NUL character (a 500 there before the pattern).
+    ("collectivity=69%00", "Paramètre « collectivity » : le caractère nul (U+0000) n'est pas permis."),
+    # Three thousand words made SQLite's expression tree too deep (a 500).
+    ("q=" + "a+" * 3000, "Paramètre « q » : 200 caractères au plus."),
+    ("side=mars", "Paramètre « side » : valeur inconnue « mars ». Valeurs possibles : fr, qc, other."),
+])
+def test_out_of_bounds_filters_get_a_french_422(client, db, query, message):
+    response = client.get(f"/api/v1/projects?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"] == message
+
+
+def test_a_project_number_past_a_64_bit_integer_is_a_422(client, db):
+    response = client.get("/api/v1/projects/9223372036854775808")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Paramètre « project_id » : 9223372036854775807 au plus")

@@ -77,14 +77,36 @@ def test_default_page_is_50(client, db):
 @pytest.mark.parametrize("query, message", [
     ("side=fra", "Paramètre « side » : valeur inconnue « fra ». Valeurs possibles : fr, qc, other."),
     ("kind=ville", "Paramètre « kind » : valeur inconnue « ville »."),
-    ("limit=501", "Paramètre « limit » : entre 1 et 500."),
-    ("limit=0", "Paramètre « limit » : entre 1 et 500."),
-    ("offset=-1", "Paramètre « offset » : 0 ou plus."),
+    ("limit=501", "Paramètre « limit » : 500 au plus (reçu « 501 »)."),
+    ("limit=0", "Paramètre « limit » : 1 ou plus (reçu « 0 »)."),
+    ("offset=-1", "Paramètre « offset » : 0 ou plus (reçu « -1 »)."),
+    # Past what SQLite and PostgreSQL hold in an integer: a 500 before the bound.
+    ("offset=9223372036854775808", "Paramètre « offset » : 1000000 au plus (reçu « 9223372036854775808 »)."),
+    ("limit=dix", "Paramètre « limit » : nombre entier attendu, reçu « dix »."),
+    ("include_former=peut-etre", "Paramètre « include_former » : « true » ou « false » attendu"),
+    ("q=" + "a" * 101, "Paramètre « q » : 100 caractères au plus."),
+    # PostgreSQL refuses a NUL character in a query: a 500 before the pattern.
+    ("parent=69%00", "Paramètre « parent » : le caractère nul (U+0000) n'est pas permis."),
 ])
 def test_bad_parameters_get_a_french_422(client, db, query, message):
     response = client.get(f"{API}?{query}")
     assert response.status_code == 422
     assert message in response.json()["detail"]
+
+
+def test_a_422_names_each_wrong_parameter(client, db):
+    body = client.get(f"{API}?limit=0&side=fra").json()
+    assert body["errors"] == {
+        "limit": ["1 ou plus (reçu « 0 »)."],
+        "side": ["valeur inconnue « fra ». Valeurs possibles : fr, qc, other."],
+    }
+
+
+@pytest.mark.parametrize("path, name", [("/fra/69123", "side"), ("/fr/69%00", "code"), ("/fr/69123?id=0", "id")])
+def test_a_bad_path_or_id_gets_a_french_422(client, db, path, name):
+    response = client.get(API + path)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith(f"Paramètre « {name} » : ")
 
 
 def test_ambiguous_urls_carry_the_kind(client, registry):
@@ -163,6 +185,10 @@ def test_the_openapi_documents_filters_fields_and_the_300(client, db):
     params = {p["name"]: p["description"] for p in listing["parameters"]}
     assert set(params) >= {"side", "kind", "parent", "parent_kind", "q", "include_former", "limit", "offset"}
     assert "`fr`, `qc` ou `other`" in params["side"]
+    assert set(listing["responses"]) == {"200", "422"}
+    limits = {p["name"]: p["schema"] for p in listing["parameters"] if p["name"] in ("limit", "offset")}
+    assert (limits["limit"]["minimum"], limits["limit"]["maximum"]) == (1, 500)
+    assert (limits["offset"]["minimum"], limits["offset"]["maximum"]) == (0, 1_000_000)
     one = spec["paths"]["/api/v1/collectivities/{side}/{code}"]["get"]
     assert set(one["responses"]) == {"200", "300", "404", "422"}
     assert "300" in one["description"] and "`01`" in one["description"]

@@ -1,0 +1,97 @@
+"""What every router of the JSON API shares: the error shape, the bounds of a page, the
+parameter types that the database can hold, and the French wording of a 422.
+
+Each router declares its parameters with these types, so the OpenAPI schema says exactly
+what is accepted: a value outside them is refused by django-ninja with a 422 (worded by
+`validation_error_body`), never passed to the database (an offset past 2**63 or a NUL
+character there answered 500).
+"""
+import re
+from typing import Annotated, Any
+
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+
+MAX_LIMIT = 500
+# Deep enough for every page of the national registry and of the projects; an offset past
+# what a 64-bit integer holds made SQLite and PostgreSQL fail.
+MAX_OFFSET = 1_000_000
+MAX_ID = 2**63 - 1  # a BigAutoField
+# PostgreSQL cannot store or compare a string holding a NUL character.
+NO_NUL = r"^[^\x00]*$"
+
+
+class ErrorOut(Schema):
+    """Every error of the API: 404, 405, 422, 403, 500… (`{"detail": …}`)."""
+
+    detail: str = Field(description="Explication en français.")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Pour une 422 (ou un filtre inconnu), ce qui ne va pas, par paramètre.",
+    )
+
+
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"Nombre d'éléments par page, de 1 à {MAX_LIMIT}.")]
+Offset = Annotated[int, Field(
+    ge=0, le=MAX_OFFSET, description=f"Nombre d'éléments à sauter, de 0 à {MAX_OFFSET} (un million).")]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class Page(Schema):
+    """The pagination of every list (`page: Query[Page]`, or a filter schema deriving from
+    it, which may change the default `limit`)."""
+
+    limit: Limit = 50
+    offset: Offset = 0
+# Free text of a filter (a search, a code, an identifier).
+Text = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
+# An official code of a collectivity (Collectivity.code holds 20 characters).
+Code = Annotated[str, Field(max_length=20, pattern=NO_NUL)]
+# A slug (plans, axes, pistes): Django's SlugField.
+Slug = Annotated[str, Field(max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")]
+
+
+def _choices(expected: str) -> str:
+    """Pydantic names the allowed values as "'fr', 'qc' or 'other'"."""
+    return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+
+
+def _problem(error: dict, value: Any) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind in {"enum", "literal_error"}:
+        return _("valeur inconnue « %(value)s ». Valeurs possibles : %(allowed)s.") % {
+            "value": value, "allowed": _choices(str(ctx.get("expected", "")))}
+    if kind in {"int_parsing", "int_from_float", "int_type"}:
+        return _("nombre entier attendu, reçu « %(value)s ».") % {"value": value}
+    if kind == "bool_parsing":
+        return _("« true » ou « false » attendu, reçu « %(value)s ».") % {"value": value}
+    if kind == "greater_than_equal":
+        return _("%(min)s ou plus (reçu « %(value)s »).") % {"min": ctx["ge"], "value": value}
+    if kind == "less_than_equal":
+        return _("%(max)s au plus (reçu « %(value)s »).") % {"max": ctx["le"], "value": value}
+    if kind == "string_too_long":
+        return _("%(max)s caractères au plus.") % {"max": ctx["max_length"]}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NO_NUL:
+        return _("le caractère nul (U+0000) n'est pas permis.")
+    if kind == "string_pattern_mismatch":
+        return _("format invalide, « %(value)s » ne suit pas le motif %(pattern)s.") % {
+            "value": value, "pattern": ctx.get("pattern")}
+    if kind == "missing":
+        return _("paramètre obligatoire.")
+    return _("valeur invalide « %(value)s ».") % {"value": value}
+
+
+def validation_error_body(errors: list[dict], given: dict[str, Any]) -> dict[str, Any]:
+    """The 422 of django-ninja's validation errors, in ErrorOut's shape: for each wrong
+    parameter, its name and what is wrong, in French. `given` holds the parameters as
+    received (ninja leaves the values out of its errors)."""
+    by_name: dict[str, list[str]] = {}
+    for error in errors:
+        names = [part for part in error["loc"] if isinstance(part, str)]
+        name = names[-1] if names else "?"
+        by_name.setdefault(name, []).append(_problem(error, given.get(name)))
+    detail = " ; ".join(
+        _("Paramètre « %(name)s » : %(problem)s") % {"name": name, "problem": problem}
+        for name, problems in by_name.items() for problem in problems
+    )
+    return {"detail": detail, "errors": by_name}
