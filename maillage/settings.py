@@ -5,6 +5,7 @@ DATABASE_URL says so.
 """
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "ninja",
+    "axes",
+    "csp",
     "core",
     "maillage",
     "accounts",
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -113,6 +120,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_config(url: str) -> dict:
+    """The default cache from CACHE_URL: empty, Django's local memory (one per process,
+    enough for one app server); `redis://host:port/db` (or `rediss://`), Redis shared by
+    every worker and app server (docs/deployment.md)."""
+    url = url.strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.split("://", 1)[0] in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"CACHE_URL « {url} » : adresse non reconnue ; vide (mémoire locale) ou redis://hôte:port/base attendu."
+    )
+
+
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,6 +174,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# Uploaded files are served only by projects:document_download, which checks access; never
+# route MEDIA_URL to MEDIA_ROOT (urls.py, the web server).
+# The largest file accepted; a request announcing more (plus a form's margin) gets a 413
+# before its body is read (core.middleware.RequestSizeLimitMiddleware).
+MAX_UPLOAD_SIZE = int(os.environ.get("MAX_UPLOAD_MB", "10")) * 1024 * 1024
+# Django's defaults, stated beside the limit: form fields and API bodies (files not
+# counted) up to 2.5 MiB, refused above (400); uploads above 2.5 MiB are streamed to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -159,7 +194,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Maillage <noreply@mai
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# A working day: accounts edit records and the secretariat administers everything, so a
+# session left open on a shared computer must not last Django's two weeks. Counted from the
+# login (the session is not saved on every request, which would write the database each time).
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "8")) * 3600)
+# Browsers that restore tabs keep "session" cookies anyway: SESSION_HOURS is the real bound.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# No script reads the CSRF cookie: htmx sends the token from <body hx-headers> (base.html),
+# forms from their hidden field.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS in production; off by default so that a local run over plain HTTP works.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
@@ -167,6 +211,40 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself: clients could forge it otherwise.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy every request comes from the proxy's address: the login and
+# password-reset limits per IP address need the client's, from the proxy's X-Forwarded-For.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Content-Security-Policy (django-csp): everything comes from this server, no inline script
+# and no inline style (the SVG charts use presentation attributes, htmx's indicator styles
+# are in site.css). data: images are Swagger UI's icons (its CSS), on /api/v1/docs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Password guessing (django-axes, accounts/throttling.py): an account, and separately an IP
+# address, is locked after LOGIN_FAILURE_LIMIT failed logins, for LOGIN_COOLOFF_MINUTES after
+# the last one; the secretariat unlocks it in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+# Kept off (axes' default): a successful login would erase its IP address's failures, so one
+# valid account would let its owner guess other accounts' passwords past the per-IP limit.
+AXES_RESET_ON_SUCCESS = False
+# Password-reset mails per hour, per e-mail address and per IP address.
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
 
 LOGGING = {
     "version": 1,
@@ -175,4 +253,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-AUTHENTICATION_BACKENDS = ["accounts.backends.SecretariatBackend"]
+# Axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.SecretariatBackend"]

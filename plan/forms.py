@@ -1,9 +1,11 @@
 from django import forms
 
+from core.locking import VersionedForm
+
 from .models import Piste
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedForm, forms.ModelForm):
     """The secretariat's follow-up of a piste."""
 
     class Meta:

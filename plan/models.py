@@ -6,6 +6,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.locking import version_field
+
 # Project statuses, spelled out: the plan sits below projects and does not import them.
 PROJECT_DONE = "termine"
 PROJECT_ABANDONED = "abandonne"
@@ -135,6 +137,7 @@ class Piste(models.Model):
     )
     responsible_body = models.CharField(_("instance responsable"), max_length=200, blank=True)
 
+    version = version_field()
     # Who changed a piste's follow-up, and when (the committees answer for it).
     history = HistoricalRecords(excluded_fields=["text", "heading", "position"])
 

@@ -3,23 +3,30 @@ import datetime
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionedForm
+from core.uploads import check_content
 from core.widgets import Select
 from plan.models import Axis, Piste
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
 
+from .access import acts_as_secretariat
 from .models import (
     CHECKS,
     Activity, BudgetLine, Contact, Document, Indicator, Measurement, Organisation, Partner, Project, ProjectFacts,
     Update,
 )
 
+# Each one's content is checked by core.uploads; the size limit is settings.MAX_UPLOAD_SIZE.
 DOCUMENT_EXTENSIONS = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
                        ".txt", ".csv", ".png", ".jpg", ".jpeg"}
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -61,7 +68,7 @@ class CollectivityCodeField(forms.CharField):
         return found[0]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(VersionedForm, forms.ModelForm):
     pistes = forms.ModelMultipleChoiceField(
         label=_("Pistes de coopération"), required=False,
         queryset=Piste.objects.select_related("axis").order_by("axis__plan__start_year", "axis__position", "position"),
@@ -75,11 +82,10 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["title", "summary", "description", "pistes", "themes", "start_date", "end_date", "status",
-                  "is_public"]
+        # Not `is_public`: publication is asked for and decided apart (PublicationRequestForm).
+        fields = ["title", "summary", "description", "pistes", "themes", "start_date", "end_date", "status"]
         widgets = {"start_date": DateInput(), "end_date": DateInput(),
                    "summary": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {"is_public": _("Un projet publié est visible de tous, sans connexion.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,7 +111,7 @@ class ProjectCreateForm(ProjectForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_secretariat or user.is_superuser:
+        if acts_as_secretariat(user):
             self.fields["collectivity"] = CollectivityCodeField(label=_("Collectivité porteuse"))
         else:
             self.fields["collectivity"] = forms.ModelChoiceField(
@@ -119,7 +125,7 @@ class PartnerForm(forms.Form):
     collectivity = CollectivityCodeField(label=_("Collectivité"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("ou une organisation déjà enregistrée"), required=False,
-        queryset=Organisation.objects.order_by("name").only("name"),
+        queryset=Organisation.objects.none(),
     )
     new_organisation = forms.CharField(label=_("ou une nouvelle organisation : nom"), required=False, max_length=200)
     new_organisation_kind = forms.ChoiceField(label=_("type de la nouvelle organisation"), required=False,
@@ -127,6 +133,11 @@ class PartnerForm(forms.Form):
     new_organisation_country = forms.CharField(label=_("pays de la nouvelle organisation (code ISO, par exemple FR, CA, SN)"),
                                                required=False, max_length=2)
     role = forms.ChoiceField(label=_("Rôle"), choices=Partner.Role.choices, initial=Partner.Role.PARTNER)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only organisations `user` may see: never a partner of a project hidden from them.
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by("name").only("name")
 
     def clean(self):
         data = super().clean()
@@ -148,13 +159,28 @@ class PartnerForm(forms.Form):
                 "organisation": self.cleaned_data.get("organisation"), "role": self.cleaned_data["role"]}
 
 
-class PartnerRoleForm(forms.ModelForm):
+class PublicationRequestForm(forms.Form):
+    """What an editor asks for their collectivity: publish (or approve), unpublish, withdraw."""
+
+    wish = forms.ChoiceField(choices=Partner.Publication.choices, required=False)
+
+
+class PublicationDecisionForm(forms.Form):
+    """The secretariat's decision."""
+
+    decision = forms.ChoiceField(choices=[("publish", _("Publier")), ("unpublish", _("Dépublier"))])
+
+    def is_public(self) -> bool:
+        return self.cleaned_data["decision"] == "publish"
+
+
+class PartnerRoleForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Partner
         fields = ["role"]
 
 
-class ProjectItemForm(forms.ModelForm):
+class ProjectItemForm(VersionedForm, forms.ModelForm):
     """A thing that belongs to a project; choices of partners and territories come from
     that project only."""
 
@@ -192,19 +218,42 @@ class BudgetLineForm(ProjectItemForm):
         return amount
 
 
+class DocumentFileInput(forms.ClearableFileInput):
+    """Links the current file through the access-checked download view, never to MEDIA_URL."""
+    template_name = "projects/widgets/document_file_input.html"
+    download_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url
+        context["widget"]["file_name"] = Path(value.name).name if self.is_initial(value) else ""
+        return context
+
+
 class DocumentForm(ProjectItemForm):
     class Meta:
         model = Document
         fields = ["title", "file"]
+        widgets = {"file": DocumentFileInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].widget.download_url = reverse(
+                "projects:document_download", args=[self.instance.project_id, self.instance.pk])
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        name = Path(upload.name).name
         extension = Path(upload.name).suffix.lower()
         if extension not in DOCUMENT_EXTENSIONS:
             raise forms.ValidationError(_("Le type de fichier « %(ext)s » n'est pas accepté (PDF, bureautique, image, texte).")
                                         % {"ext": extension or "?"})
-        if upload.size > DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(_("« %(name)s » dépasse la taille maximale de %(size)s.")
+                                        % {"name": name, "size": filesizeformat(settings.MAX_UPLOAD_SIZE)})
+        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
+            check_content(upload, name=name, extension=extension)
         return upload
 
 
@@ -233,7 +282,7 @@ class IndicatorForm(ProjectItemForm):
         self.fields["territory"].help_text = _("Le territoire d'un des partenaires où la retombée est mesurée.")
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Update
         fields = ["date", "text"]
@@ -250,7 +299,7 @@ class UpdateForm(forms.ModelForm):
         return date
 
 
-class MeasurementForm(forms.ModelForm):
+class MeasurementForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Measurement
         fields = ["period_start", "period_end", "value"]

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import Activity, BudgetLine, Contact, Document, Indicator, Measurement, Partner, Project, Update
 
 # Bookkeeping fields whose changes say nothing to a reader.
-IGNORED_FIELDS = {"created_at", "updated_at", "last_activity_at", "uploaded_at"}
+IGNORED_FIELDS = {"created_at", "updated_at", "last_activity_at", "uploaded_at",
+                  # Who asked for publication and when: the entry's own user and date.
+                  "publication_requested_at", "publication_requested_by"}
 ACTIONS = {"+": _("Ajout"), "~": _("Modification"), "-": _("Suppression")}
 # The project's many-to-many fields kept with each of its history records, and what names
 # their members: {field: (related model's field, label field)}.
@@ -35,6 +37,9 @@ class Entry:
     kind: str
     label: str
     changes: list[Change] = field(default_factory=list)
+    # Why, when the action gave a reason (history_change_reason): a decision of the
+    # secretariat, approved values changed, a publication all partners asked for.
+    reason: str = ""
 
     @property
     def action_label(self) -> str:
@@ -129,9 +134,10 @@ def project_history(project: Project, limit: int = 500) -> tuple[list[Entry], bo
                 if model is Project:
                     changes += _m2m_changes(snapshots, previous, record)
             previous = record
-            if record.history_type == "~" and not changes:
+            if record.history_type == "~" and not changes and not record.history_change_reason:
                 continue
             entries.append(Entry(record.history_date, record.history_user, record.history_type,
-                                 str(model._meta.verbose_name), _label(record), changes))
+                                 str(model._meta.verbose_name), _label(record), changes,
+                                 record.history_change_reason or ""))
     entries.sort(key=lambda entry: entry.date, reverse=True)
     return entries[:limit], len(entries) > limit

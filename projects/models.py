@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricForeignKey, HistoricalRecords
 
+from core.locking import version_field
 from territories.models import Side
 from territories.names import normalize
 
@@ -47,6 +48,18 @@ class ExchangeRate(models.Model):
         return f"{self.valid_from}: 1 € = {self.cad_per_eur} $"
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Organisations `user` may see: all of them for the secretariat and the committees,
+        otherwise the partners of the projects they may read (`Project.objects.visible_to`),
+        so that the partner form never names a partner of a project hidden from them."""
+        if user and user.is_authenticated and user.can_read_unpublished:
+            return self
+        partners = Partner.objects.filter(
+            organisation__isnull=False, project__in=Project.objects.visible_to(user).values("pk"))
+        return self.filter(pk__in=partners.values("organisation_id"))
+
+
 class Organisation(models.Model):
     """A partner that is not a registered collectivity: enterprise, research centre,
     association, foreign organisation of tripartite cooperation…"""
@@ -64,6 +77,8 @@ class Organisation(models.Model):
     country = models.CharField(_("pays (ISO 3166)"), max_length=2)
     website = models.URLField(_("site web"), blank=True)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -212,6 +227,15 @@ class ProjectQuerySet(ProjectFilterQuerySet):
             project=OuterRef("pk"), collectivity_id__in=user.editable_collectivity_ids()
         )))
 
+    def publication_pending(self):
+        """Projects where a collectivity partner asks for the other state: to publish an
+        unpublished project, or to unpublish a published one (the secretariat's queue)."""
+        # Read from the few partners with a request (a partial index), not from every project.
+        asking = {wish: Partner.objects.filter(publication_request=wish).values("project_id")
+                  for wish in (Partner.Publication.PUBLISH, Partner.Publication.UNPUBLISH)}
+        return self.filter(Q(pk__in=asking[Partner.Publication.PUBLISH], is_public=False)
+                           | Q(pk__in=asking[Partner.Publication.UNPUBLISH], is_public=True))
+
     # Fetch shapes.
 
     def for_list(self):
@@ -319,6 +343,7 @@ class Project(models.Model):
     # Last dated entry in the journal or last change: the "absence de continuité" check.
     last_activity_at = models.DateTimeField(_("dernière mise à jour"), null=True, blank=True)
 
+    version = version_field()
     # Pistes and themes are tracked too: each history record keeps the sets it had then.
     history = HistoricalRecords(m2m_fields=[pistes, themes])
 
@@ -378,6 +403,10 @@ class Project(models.Model):
     def collectivity_partners(self):
         return [p for p in self.partners.all() if p.collectivity_id]
 
+    def publication_asked(self) -> bool:
+        """Whether a partner asks for publication (read from the prefetched partners)."""
+        return any(p.publication_request == Partner.Publication.PUBLISH for p in self.partners.all())
+
 
 class PartnerQuerySet(models.QuerySet):
     def for_list(self):
@@ -385,6 +414,7 @@ class PartnerQuerySet(models.QuerySet):
             "project_id", "role", "side", "collectivity__side", "collectivity__kind", "collectivity__code",
             "collectivity__name", "collectivity__designation", "collectivity__valid_until",
             "organisation__name", "organisation__kind", "organisation__country",
+            "publication_request", "publication_requested_at",
         ).order_by("pk")
 
 
@@ -397,6 +427,14 @@ class Partner(models.Model):
         REGIONAL_COORDINATOR = "coordinateur_regional", _("Coordinateur régional")
         FUNDER = "financeur", _("Financeur")
 
+    class Publication(models.TextChoices):
+        """What a collectivity partner asks about the project's publication (see
+        docs/roles.md): cleared once the project is published or unpublished."""
+
+        NONE = "", _("aucune demande")
+        PUBLISH = "publier", _("approuve la publication")
+        UNPUBLISH = "depublier", _("demande la dépublication")
+
     project = HistoricForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
     collectivity = models.ForeignKey(
         "territories.Collectivity", on_delete=models.PROTECT, null=True, blank=True,
@@ -407,7 +445,18 @@ class Partner(models.Model):
     )
     role = models.CharField(_("rôle"), max_length=30, choices=Role.choices, default=Role.PARTNER)
     side = models.CharField(_("côté"), max_length=5, choices=Side.choices, default=Side.OTHER, editable=False)
+    publication_request = models.CharField(
+        # db_default too: the bulk loads (scale.py) insert partners in SQL.
+        _("publication"), max_length=10, choices=Publication.choices, default=Publication.NONE,
+        db_default=Publication.NONE, blank=True,  # editable, or the history would not show its changes
+    )
+    publication_requested_at = models.DateTimeField(_("demandée le"), null=True, blank=True, editable=False)
+    publication_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("demandée par"),
+    )
 
+    version = version_field()
     history = HistoricalRecords()
 
     objects = PartnerQuerySet.as_manager()
@@ -429,7 +478,11 @@ class Partner(models.Model):
                 name="unique_organisation_partner",
             ),
         ]
-        indexes = [models.Index(fields=["project", "side"])]
+        indexes = [
+            models.Index(fields=["project", "side"]),
+            models.Index(fields=["publication_request", "project"], condition=~models.Q(publication_request=""),
+                         name="partner_publication_asked_idx"),
+        ]
 
     def __str__(self) -> str:
         return str(self.collectivity.name if self.collectivity_id else self.organisation)
@@ -459,6 +512,7 @@ class Contact(models.Model):
     role = models.CharField(_("fonction dans le projet"), max_length=200, blank=True)
     email = models.EmailField(_("courriel"), blank=True)
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -480,6 +534,7 @@ class BudgetLine(models.Model):
     currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices)
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -497,6 +552,7 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -525,6 +581,7 @@ class Activity(models.Model):
     end_date = models.DateField(_("fin"), null=True, blank=True)
     status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.PLANNED)
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -545,6 +602,7 @@ class Update(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -576,6 +634,7 @@ class Indicator(models.Model):
         verbose_name=_("territoire"),
     )
 
+    version = version_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -584,6 +643,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def has_approved_values(self) -> bool:
+        """Whether one of its measurements is approved (read from the prefetched
+        measurements when present): the indicator is then part of the record."""
+        if "measurements" in getattr(self, "_prefetched_objects_cache", {}):
+            return any(m.status == Measurement.Status.APPROVED for m in self.measurements.all())
+        return self.measurements.approved().exists()
 
 
 class MeasurementQuerySet(models.QuerySet):
@@ -614,6 +680,7 @@ class Measurement(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
 
+    version = version_field()
     history = HistoricalRecords()
 
     objects = MeasurementQuerySet.as_manager()

@@ -3,22 +3,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import restore
 from core.exports import export_response
+from core.locking import VersionConflict
 from plan.models import Axis, Piste
 
-from . import actions
+from . import actions, deleted
 from .access import (
-    can_approve_measurements, can_change_project, can_read_history, get_history_for_user, get_project_for_user,
+    can_approve_measurements, can_change_project, can_create_project, can_decide_publication, can_read_history,
+    check_can_change_item, get_history_for_user, get_project_for_user, publication_partners,
 )
 from .forms import (
     ActivityForm, BudgetLineForm, ContactForm, DocumentForm, IndicatorForm, MeasurementForm, PartnerForm,
-    PartnerRoleForm, ProjectCreateForm, ProjectFilterForm, ProjectForm, UpdateForm, count_projects, filter_projects,
+    PartnerRoleForm, ProjectCreateForm, ProjectFilterForm, ProjectForm, PublicationDecisionForm, PublicationRequestForm,
+    UpdateForm, count_projects, filter_projects,
 )
 from . import history
 from .listing import ProjectRows, rows_html
@@ -62,8 +68,8 @@ def project_list(request):
     query.pop("format", None)
     return render(request, "projects/project_list.html", {
         "form": form, "page": page, "rows": rows_html(page.object_list), "query": query.urlencode(),
-        "can_create": request.user.is_authenticated and (
-            request.user.is_secretariat or bool(request.user.editable_collectivity_ids())),
+        "can_create": can_create_project(request.user),
+        "can_decide_publication": can_decide_publication(request.user),
     })
 
 
@@ -96,12 +102,14 @@ def project_detail(request, pk):
         "project": project, "can_edit": can_edit, "insider": insider,
         "can_read_history": can_read_history(request.user, project),
         "can_approve": can_approve_measurements(request.user),
+        "can_decide_publication": can_decide_publication(request.user),
+        "publication_partners": publication_partners(request.user, project),
         "checks": project.check_results() if insider else None,
     })
 
 
 def project_create(request):
-    if not (request.user.is_secretariat or request.user.editable_collectivity_ids()):
+    if not can_create_project(request.user):
         raise PermissionDenied(_("Seuls les éditeurs d'une collectivité et le secrétariat créent des projets."))
     form = ProjectCreateForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -125,14 +133,53 @@ def project_history(request, pk):
     project = get_history_for_user(request.user, pk)
     entries, truncated = history.project_history(project)
     return render(request, "projects/project_history.html", {
-        "project": project, "entries": entries, "truncated": truncated})
+        "project": project, "entries": entries, "truncated": truncated,
+        "deleted": deleted.deleted_items(project) if restore.can_restore(request.user) else None})
+
+
+def deleted_list(request):
+    """The bin: deleted projects, for the secretariat to restore."""
+    if not restore.can_restore(request.user):
+        raise PermissionDenied(_("Seul le secrétariat consulte la corbeille."))
+    page = Paginator(deleted.deleted_projects(), 50).get_page(request.GET.get("page"))
+    return render(request, "projects/deleted_list.html", {"page": page})
+
+
+@require_POST
+def restore_deleted(request, history_id, kind="projets"):
+    if not restore.can_restore(request.user):
+        raise PermissionDenied(_("Seul le secrétariat restaure ce qui a été supprimé."))
+    if kind not in deleted.MODELS:
+        raise Http404(_("Rien de tel dans la corbeille."))
+    model = deleted.MODELS[kind]
+    try:
+        restored = actions.restore_deleted(model, history_id, by=request.user)
+    except model.DoesNotExist:
+        raise Http404(_("Aucune suppression ne porte ce numéro.")) from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        project = request.POST.get("project", "")
+        return redirect("projects:history", int(project)) if project.isdigit() else redirect("projects:deleted_list")
+    others = len(restored.instances) - 1
+    messages.success(request, (ngettext(
+        "Restauration faite : « %(item)s » et %(count)d élément supprimé en même temps.",
+        "Restauration faite : « %(item)s » et %(count)d éléments supprimés en même temps.", others,
+    ) if others else _("Restauration faite : « %(item)s ».")) % {"item": restored.instances[0], "count": others})
+    for note in restored.notes:
+        messages.warning(request, note)
+    project_id = deleted.project_id_of(restored.instances[0])
+    return redirect("projects:detail", project_id) if model is Project else redirect("projects:history", project_id)
 
 
 
 def _run(form, action):
-    """Run `action`; a ValidationError it raises becomes an error of `form`."""
+    """Run `action`; a ValidationError it raises becomes an error of `form`, and a
+    VersionConflict is shown in it (core.locking)."""
     try:
         return action()
+    except VersionConflict as conflict:
+        form.show_conflict(conflict)
+        return None
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
@@ -174,7 +221,7 @@ def _form_for(kind, project, data=None, files=None, instance=None):
 
 def partner_add(request, pk):
     project = get_project_for_user(request.user, pk, write=True)
-    form = PartnerForm(request.POST or None)
+    form = PartnerForm(request.POST or None, user=request.user)
     if form.is_valid() and _run(form, lambda: actions.add_partner(project, by=request.user, **form.action_fields())):
         messages.success(request, _("Le partenaire est ajouté."))
         return redirect(_section_url(project, "partenaires"))
@@ -214,11 +261,10 @@ def item_add(request, pk, kind):
 def item_edit(request, pk, kind, item_pk):
     project = get_project_for_user(request.user, pk, write=True)
     item = _get_item(project, kind, item_pk)
-    if isinstance(item, Measurement) and not item.is_draft:
-        raise PermissionDenied(_("Une mesure examinée par le secrétariat ne se modifie plus."))
+    check_can_change_item(request.user, item)
     form = _form_for(kind, project, request.POST or None, request.FILES or None, instance=item)
     if form.is_valid() and _run(form, lambda: actions.save_item(form.save(commit=False), project=project,
-                                                                by=request.user)):
+                                                                by=request.user, version=form.read_version)):
         messages.success(request, _("La modification est enregistrée."))
         return redirect(_section_url(project, _item_kind(kind)[2]))
     return _render_form(request, {
@@ -230,6 +276,7 @@ def item_edit(request, pk, kind, item_pk):
 def item_delete(request, pk, kind, item_pk):
     project = get_project_for_user(request.user, pk, write=True)
     item = _get_item(project, kind, item_pk)
+    check_can_change_item(request.user, item)
     if request.method == "POST":
         try:
             actions.delete_item(item, project=project, by=request.user)
@@ -244,7 +291,11 @@ def item_delete(request, pk, kind, item_pk):
 def document_download(request, pk, document_pk):
     project = get_project_for_user(request.user, pk)
     document = get_object_or_404(Document, pk=document_pk, project=project)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    try:
+        stored = document.file.open("rb")
+    except FileNotFoundError:  # a document restored from the bin after its file was removed
+        raise Http404(_("Le fichier de ce document n'existe plus.")) from None
+    return FileResponse(stored, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
 def measurement_add(request, pk, indicator_pk):
@@ -286,3 +337,48 @@ def measurement_queue(request):
         "indicator__project", "indicator__territory", "entered_by").order_by("pk")
     page = Paginator(drafts, 50).get_page(request.GET.get("page"))
     return render(request, "projects/measurement_queue.html", {"page": page})
+
+
+@require_POST
+def publication_request(request, pk):
+    """An editor asks for (or approves) publication, asks to unpublish, or withdraws, for
+    their collectivity; the rule is in actions.request_publication."""
+    project = get_project_for_user(request.user, pk)
+    form = PublicationRequestForm(request.POST)
+    was_public = project.is_public
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Demande de publication inconnue."))
+        project = actions.request_publication(project, by=request.user, wish=form.cleaned_data["wish"])
+        messages.success(request, _("La demande est enregistrée.") if project.is_public == was_public else (
+            _("Le projet est publié.") if project.is_public else _("Le projet est dépublié.")))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_section_url(project, "publication"))
+
+
+@require_POST
+def publication_decide(request, pk):
+    project = get_project_for_user(request.user, pk)
+    if not can_decide_publication(request.user):
+        raise PermissionDenied(_("Seul le secrétariat publie ou dépublie un projet."))
+    form = PublicationDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.decide_publication(project, by=request.user, public=form.is_public())
+            messages.success(request, _("Le projet est publié.") if form.is_public() else _("Le projet est dépublié."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    if request.POST.get("from") == "queue":
+        return redirect("projects:publication_queue")
+    return redirect(_section_url(project, "publication"))
+
+
+def publication_queue(request):
+    """The secretariat's queue: projects whose partners ask to publish or to unpublish them."""
+    if not can_decide_publication(request.user):
+        raise PermissionDenied(_("Seul le secrétariat publie ou dépublie un projet."))
+    projects = Project.objects.publication_pending().only("title", "is_public").prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.for_list())).order_by("pk")
+    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    return render(request, "projects/publication_queue.html", {"page": page})

@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import VersionedForm
+
 from .models import Collectivity, Kind, PopulationBand, Side
 
 KIND_GROUPS = [
@@ -110,7 +112,7 @@ class CollectivityFilterForm(forms.Form):
         return qs.by_population()
 
 
-class CollectivityEditForm(forms.ModelForm):
+class CollectivityEditForm(VersionedForm, forms.ModelForm):
     """What a collectivity maintains about itself."""
 
     website = forms.URLField(

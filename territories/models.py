@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.locking import version_field
+
 from .names import normalize
 
 
@@ -171,6 +173,7 @@ class Collectivity(models.Model):
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
     objects = CollectivityQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exports import export_response
+from core.locking import save_form
 
 from .access import get_collectivity_for_user
 from .forms import CollectivityEditForm, CollectivityFilterForm
@@ -94,8 +95,7 @@ def collectivity_detail(request, side, kind, code):
 def collectivity_edit(request, side, kind, code):
     collectivity = get_collectivity_for_user(request, side, kind, code, write=True)
     form = CollectivityEditForm(request.POST or None, instance=collectivity)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_form(form, by=request.user):
         messages.success(request, _("Les informations de %(name)s sont enregistrées.") % {"name": collectivity.name})
         return redirect(detail_url(collectivity))
     return render(request, "territories/collectivity_edit.html", {"collectivity": collectivity, "form": form})

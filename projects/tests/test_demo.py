@@ -23,6 +23,7 @@ def test_demo_projects_cover_pistes_both_sides_and_trip_each_check():
     assert Project.objects.for_piste("dd-1").exists() and Project.objects.for_theme("tourisme").exists()
     lyon = Project.objects.for_collectivity("fr:69123")
     assert lyon.count() >= 4
+    assert Project.objects.publication_pending().exists()  # the secretariat's queue has something to show
 
 
 def test_loading_the_demo_twice_does_not_duplicate(lyon_commune):
