@@ -63,7 +63,15 @@ def parse_args(argv=None):
         help='PostgreSQL settings for the connection, as in PGOPTIONS (e.g. "-c jit=off")',
     )
     parser.add_argument("--skip-projects", action="store_true", help="stop after the registry pages")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--reuse-database", action="store_true",
+        help="time the pages of a database prepared by an earlier run (--database-url): migrate only, "
+             "no import, no seed_scale",
+    )
+    args = parser.parse_args(argv)
+    if args.reuse_database and not args.database_url:
+        parser.error("--reuse-database demande --database-url (la base préparée par une exécution précédente)")
+    return args
 
 
 def prepare_database(url: str, markers: tuple[str, ...] = ("bench",)) -> tuple[str, str]:
@@ -392,7 +400,10 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     data_dir = Path(args.data_dir).resolve()
     files = data_files(data_dir)
-    database_url, database_label = prepare_database(args.database_url)
+    if args.reuse_database:
+        database_url, database_label = args.database_url, f"PostgreSQL ({args.database_url.rsplit('/', 1)[-1]}, reused)"
+    else:
+        database_url, database_label = prepare_database(args.database_url)
     os.environ["DATABASE_URL"] = database_url
     if args.pg_options:
         os.environ["PGOPTIONS"] = args.pg_options  # read by libpq, hence psycopg
@@ -427,12 +438,18 @@ def main(argv=None) -> None:
     }
     if args.pg_options:
         report["database"] += f" with PGOPTIONS {args.pg_options!r}"
-    report["import"] = time_import(files)
+    if args.reuse_database:
+        from territories.models import Collectivity, Link
+
+        analyze()
+        report["import"] = {"first_s": "—", "second_s": "—", "target_s": IMPORT_TARGET_S, "reused": True,
+                            "collectivities": Collectivity.objects.count(), "links": Link.objects.count()}
+    else:
+        report["import"] = time_import(files)
 
     bench = Bench(args.requests, args.seed, args.budget)
-    secretariat = get_user_model().objects.create_user(
-        "bench-secretariat", password=None, is_secretariat=True, is_staff=True
-    )
+    secretariat = get_user_model().objects.filter(username="bench-secretariat").first() or \
+        get_user_model().objects.create_user("bench-secretariat", password=None, is_secretariat=True, is_staff=True)
     bench.log_in("secrétariat", secretariat)
 
     # As a server's process does once Django is loaded (wsgi.py): what is loaded so far is
@@ -449,12 +466,15 @@ def main(argv=None) -> None:
 
     if not args.skip_projects:
         print("## Projects", flush=True)
-        started = time.perf_counter()
-        call_command("seed_scale", projects=args.projects, seed=args.seed, stdout=io.StringIO())
-        report["seed_s"] = round(time.perf_counter() - started, 1)
-        analyze()
+        from projects.models import Project
+
+        if not args.reuse_database:
+            started = time.perf_counter()
+            call_command("seed_scale", projects=args.projects, seed=args.seed, stdout=io.StringIO())
+            report["seed_s"] = round(time.perf_counter() - started, 1)
+            analyze()
         freeze_startup_objects()
-        report["projects"] = args.projects
+        report["projects"] = Project.objects.count()
         urls = project_urls(bench, args.requests)
         for who in ("secrétariat", "anonyme"):
             bench.measure("dashboard /tableau-de-bord/ (cold cache)", "dashboard", urls["dashboard"], who, cold=True)

@@ -15,8 +15,8 @@ from ninja.errors import HttpError
 from core.api import ErrorOut, Id, Limit, Page, Text
 from territories.models import Side
 
-from .forms import count_projects, filter_projects
-from .listing import ProjectRow, rows
+from .forms import listed_facts
+from .listing import ProjectRow, rows, rows_of
 from .models import Activity, Indicator, Measurement, Project
 
 router = Router(tags=["Projets"])
@@ -110,10 +110,10 @@ def _item(project: ProjectRow) -> dict:
 def list_projects(request: HttpRequest, filters: Query[ProjectFilters]):
     """Projets visibles par l'appelant (publiés pour le public), du plus récent au plus ancien."""
     data = filters.dict()
-    projects = filter_projects(Project.objects.visible_to(request.user), data)
-    count = count_projects(request.user, data)
+    facts = listed_facts(request.user, data)
+    count = facts.count()
     # Past the last project there is nothing to read: no second scan of the filtered set.
-    page = rows(projects[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
+    page = rows_of(facts, filters.offset, filters.offset + filters.limit) if filters.offset < count else []
     return {"count": count, "items": [_item(project) for project in page]}
 
 

@@ -34,8 +34,8 @@ Declaring a source (a domain to come adds its own in its AppConfig.ready())::
   QuerySet); used on deletion, and on changes unless `stale` is given;
 - `stale(rows)`: the cheaper answer for rows many projects read (a piste, a
   collectivity): only the projects whose stored facts disagree with the rows now;
-- no `projects`: a source the dashboard reads live within its cached figures (theme
-  links, names): a change only moves the data version.
+- no `projects`: a source the dashboard reads live within its cached figures (the axes
+  a theme's slug names, the régions' names): a change only moves the data version.
 
 A domain with figures of its own declares them the same way on its own
 `ReadModel(name, refresh)`; every read model moves the same data version.
@@ -66,6 +66,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from territories.names import normalize
 from territories.signals import collectivities_imported
 
+from .facts_models import TITLE_KEY, keys
+
 BATCH = 2000
 SIDES = ("fr", "qc")
 # What ProjectFacts stores per category of indicator: `<category>_<figure>`.
@@ -80,7 +82,8 @@ def search_text(title: str, summary: str) -> str:
 
 def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
     """Unsaved ProjectFacts, PisteFacts and PartnerFacts of the existing projects among
-    `project_ids`. Five queries, whatever the number of projects."""
+    `project_ids`. Six queries, whatever the number of projects."""
+    project_ids = list(project_ids)  # read by several queries
     (Project, ProjectFacts, PisteFacts, PartnerFacts, Partner, BudgetLine, Indicator, Measurement, Update,
      HistoricalProject) = (apps.get_model("projects", name) for name in (
         "Project", *FACT_MODELS, "Partner", "BudgetLine", "Indicator", "Measurement", "Update", "HistoricalProject"))
@@ -127,6 +130,30 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
         for figure in OUTCOME_FIGURES:
             outcomes[row["project_id"]][f"{row['category']}_{figure}"] = row[figure]
 
+    # Partner collectivities in the order that makes the first of each project, région and
+    # side the partner of smallest id; a région partner lies in itself.
+    partner_rows = []
+    regions: dict[int, set[int]] = defaultdict(set)
+    for project_id, collectivity_id, side, kind, region_id in Partner.objects.filter(
+            project_id__in=project_ids, collectivity__isnull=False).order_by("project_id", "pk").values_list(
+            "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id"):
+        region_id = collectivity_id if kind == "region" else region_id
+        partner_rows.append((project_id, collectivity_id, side, region_id))
+        if region_id is not None:
+            regions[project_id].add(region_id)
+    # Links to pistes, in the order that makes the first of each axis and plan the piste of
+    # smallest id.
+    links = list(Project.pistes.through.objects.filter(project_id__in=project_ids).order_by(
+        "project_id", "piste_id").values_list("project_id", "piste_id", "piste__axis_id", "piste__axis__plan_id"))
+    linked: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for project_id, piste_id, axis_id, _plan_id in links:
+        linked[project_id][0].add(piste_id)
+        linked[project_id][1].add(axis_id)
+    themes: dict[int, list[int]] = defaultdict(list)
+    for project_id, axis_id in Project.themes.through.objects.filter(project_id__in=project_ids).values_list(
+            "project_id", "axis_id"):
+        themes[project_id].append(axis_id)
+
     projects, dimensions = [], {}
     for row in rows:
         pk = row["pk"]
@@ -137,6 +164,8 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
             "end_year": row["end_date"].year if row["end_date"] else None,
             "has_french_partner": row["french"],
             "has_quebec_partner": row["quebec"],
+            "themes": keys(themes.get(pk, ())),
+            "regions": keys(regions.get(pk, ())),
         }
         projects.append(_unsaved(
             ProjectFacts,
@@ -147,16 +176,17 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
             is_single_person=not (row["other_author"] or row["other_editor"]),
             lacks_outcomes=not row["has_target"],
             search_text=search_text(row["title"], row["summary"]),
+            title_key=normalize(row["title"])[:TITLE_KEY],
+            pistes=keys(linked[pk][0]),
+            axes=keys(linked[pk][1]),
             **budgets.get(pk, {}),
             **outcomes.get(pk, {}),
         ))
 
-    # Links to pistes, in the order that makes the first of each axis and plan the piste of
-    # smallest id.
-    links = Project.pistes.through.objects.filter(project_id__in=dimensions).order_by(
-        "project_id", "piste_id").values_list("project_id", "piste_id", "piste__axis_id", "piste__axis__plan_id")
     pistes, seen = [], set()
     for project_id, piste_id, axis_id, plan_id in links:
+        if project_id not in dimensions:
+            continue
         pistes.append(_unsaved(
             PisteFacts,
             project_id=project_id, piste_id=piste_id, axis_id=axis_id, plan_id=plan_id,
@@ -166,13 +196,10 @@ def compute(project_ids, apps=global_apps) -> tuple[list, list, list]:
         ))
         seen.update({(project_id, "axis", axis_id), (project_id, "plan", plan_id)})
 
-    # Partner collectivities in the order that makes the first of each project, région and
-    # side the partner of smallest id.
     partners, seen = [], set()
-    for project_id, collectivity_id, side, kind, region_id in Partner.objects.filter(
-            project_id__in=dimensions, collectivity__isnull=False).order_by("project_id", "pk").values_list(
-            "project_id", "collectivity_id", "side", "collectivity__kind", "collectivity__region_id"):
-        region_id = collectivity_id if kind == "region" else region_id
+    for project_id, collectivity_id, side, region_id in partner_rows:
+        if project_id not in dimensions:
+            continue
         partners.append(_unsaved(
             PartnerFacts, project_id=project_id, collectivity_id=collectivity_id, side=side, region_id=region_id,
             first_in_region=(project_id, region_id, side) not in seen, **dimensions[project_id]))
@@ -514,8 +541,9 @@ PROJECT_FACTS.depends_on("plan.Axis", fields=("plan",), projects=lambda rows: _p
 # A collectivity moved to another région (its page, the admin, the registry's import).
 PROJECT_FACTS.depends_on("territories.Collectivity", fields=("kind", "region"), projects=_partners_of,
                          stale=_partners_moved)
-# Read live within the dashboard's cached figures: the theme filter, the régions' names.
-PROJECT_FACTS.depends_on("projects.Project_themes", fields=("axis",), key=("project",))
+PROJECT_FACTS.depends_on("projects.Project_themes", fields=("axis",), key=("project",), projects=of_project())
+# Read live within the dashboard's cached figures: which axes a theme's slug names, the
+# régions' names.
 PROJECT_FACTS.depends_on("plan.Axis", fields=("slug", "kind"))
 PROJECT_FACTS.depends_on("territories.Collectivity", fields=("name",))
 

@@ -349,12 +349,11 @@ class ProjectFilterForm(forms.Form):
             name: value for name, value in getattr(self, "cleaned_data", {}).items() if name not in self.errors}
 
 
-def count_projects(user, data: dict) -> int:
-    """How many projects `filter_projects(Project.objects.visible_to(user), data)` lists.
-
-    Counted on ProjectFacts (one narrow row per project, with the same filters and the
-    searched text): the count reads every matching project, the page only 25."""
-    return filter_projects(ProjectFacts.objects.visible_to(user), data).count()
+def listed_facts(user, data: dict):
+    """The ProjectFacts of the projects `filter_projects(Project.objects.visible_to(user),
+    data)` lists: the lists count them and read their page's ids from them (one narrow row
+    per project, every filter a predicate on its columns, an index in the lists' order)."""
+    return filter_projects(ProjectFacts.objects.visible_to(user), data)
 
 
 def filter_projects(queryset, data: dict):

@@ -149,7 +149,9 @@ class ProjectFilterQuerySet(models.QuerySet):
 
     Shared by Project and ProjectFacts (whose primary key is the project's id, with the
     same status and is_public columns and the checks of `with_checks()`): the lists count
-    their projects on the narrow ProjectFacts and read their page from Project."""
+    their projects and find their page's ids on the narrow ProjectFacts, whose queryset
+    overrides the filters that follow links here with predicates on its own columns
+    (projects/facts_models.py), then read the page's rows from Project."""
 
     # Where `search()` reads the normalized title and summary, from this model.
     search_column = "facts__search_text"

@@ -24,7 +24,7 @@ from .access import (
 from .forms import (
     ActivityForm, BudgetLineForm, ContactForm, DocumentForm, IndicatorForm, MeasurementForm, PartnerForm,
     PartnerRoleForm, ProjectCreateForm, ProjectFilterForm, ProjectForm, PublicationDecisionForm, PublicationRequestForm,
-    UpdateForm, count_projects, filter_projects,
+    UpdateForm, filter_projects, listed_facts,
 )
 from . import history
 from .listing import ProjectRows, rows_html
@@ -59,9 +59,12 @@ def project_list(request):
     projects = filter_projects(Project.objects.visible_to(request.user), data)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
+        # In the list's order (ProjectFacts' LIST_ORDER).
+        projects = projects.order_by("-start_date", "facts__title_key", "pk")
         return export_response(projects.for_list().iterator(chunk_size=2000), EXPORT_COLUMNS, "projets", fmt)
-    paginator = Paginator(ProjectRows(projects), PAGE_SIZE)
-    paginator.count = count_projects(request.user, data)  # in place of the paginator's own COUNT
+    facts = listed_facts(request.user, data)
+    paginator = Paginator(ProjectRows(facts), PAGE_SIZE)
+    paginator.count = facts.count()  # once: the paginator would count again
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

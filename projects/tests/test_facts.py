@@ -153,9 +153,9 @@ def test_refresh_facts_rebuilds_what_was_changed_behind_the_application(lyon_com
 
 def test_compute_runs_the_same_queries_for_one_project_or_many(lyon_commune, django_assert_num_queries):
     projects = [make_project(lyon_commune, make_quebec_city(code=f"2300{n}"), title=f"P{n}") for n in range(4)]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         facts.compute([projects[0].pk])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         facts.compute([project.pk for project in projects])
 
 

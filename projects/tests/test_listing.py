@@ -1,4 +1,5 @@
 """The lists' rows (projects/listing.py) say what the models say, in the models' orders."""
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -64,13 +65,25 @@ def test_rows_carry_what_the_models_give(projects):
 
 
 def test_a_page_reads_only_its_rows_with_a_fixed_number_of_queries(projects, django_assert_num_queries):
-    sequence = ProjectRows(Project.objects.order_by("title"))
-    with django_assert_num_queries(5):  # the page, pistes, themes, partners, stored budgets
+    # The same start date: the title orders them.
+    sequence = ProjectRows(ProjectFacts.objects.all())
+    with django_assert_num_queries(5):  # the page (ids from the facts), pistes, themes, partners, budgets
         page = sequence[1:3]
     assert [row.title for row in page] == ["Projet 1", "Projet 2"]
     assert sequence.count() == 3
     with django_assert_num_queries(1):
         assert sequence[5:10] == []
+
+
+def test_the_lists_order_is_the_most_recent_first_then_the_title_without_accents_or_case(
+        projects, lyon_commune):
+    for title in ("école des arts", "Eau potable", "Zoo", "Ébénisterie"):
+        make_project(lyon_commune, title=title, start_date=datetime.date(2030, 1, 1))
+    later = make_project(lyon_commune, title="Tout dernier", start_date=datetime.date(2031, 5, 1))
+    titles = [row.title for row in ProjectRows(ProjectFacts.objects.all())[0:8]]
+    assert titles == ["Tout dernier", "Eau potable", "Ébénisterie", "école des arts", "Zoo",
+                      "Projet 0", "Projet 1", "Projet 2"]
+    assert later.facts.title_key == "tout dernier"
 
 
 def test_a_project_without_stored_figures_shows_the_sum_of_its_lines(projects):
