@@ -117,8 +117,11 @@ class Dimensions(models.Model):
 
 # The order of the lists of projects (the page /projets/, the API, the exports): the most
 # recent first, then by title (normalized: accents and case aside), then by number. The
-# lists read their page of ids through an index in this order (ProjectFacts.Meta).
-LIST_ORDER = ("-start_date", "title_key", "project_id")
+# lists read their page of ids through an index in this order (ProjectFacts.Meta). The
+# start year adds nothing to the order (it follows the date) but lets the walk of the index
+# begin at the year a year filter names (`start_year <= year`): SQLite, 150 000 projects,
+# year=2009 page 6: page query 170 → 1.2 ms.
+LIST_ORDER = ("-start_year", "-start_date", "title_key", "project_id")
 
 
 class ProjectFactsQuerySet(DimensionsQuerySet, ProjectFilterQuerySet):
@@ -215,10 +218,10 @@ class ProjectFacts(Dimensions):
             # that of those who read everything), every filter but the text search read from
             # the entry (PostgreSQL's INCLUDE; SQLite reads the row): 150 000 projects,
             # `piste=…&page=8` 53 → … ms (bench/README.md).
-            models.Index(fields=["is_public", "-start_date", "title_key", "project"], include=LIST_COLUMNS,
-                         name="projects_facts_list_idx"),
-            models.Index(fields=["-start_date", "title_key", "project"], include=("is_public", *LIST_COLUMNS),
-                         name="projects_facts_list_all_idx"),
+            models.Index(fields=["is_public", "-start_year", "-start_date", "title_key", "project"],
+                         include=LIST_COLUMNS, name="projects_facts_list_idx"),
+            models.Index(fields=["-start_year", "-start_date", "title_key", "project"],
+                         include=("is_public", *LIST_COLUMNS), name="projects_facts_list_all_idx"),
         ]
 
     def __str__(self) -> str:
