@@ -10,9 +10,12 @@
 3. Times the registry pages (list, name search, detail, API) with Django's test Client,
    in-process: the time measured is the server's (URL routing, views, queries, templates),
    without network or browser. Every request has its own input (page, query, entity).
-4. Runs `maillage seed_scale --projects N`, then times the dashboard, the project list and
-   their API as the secretariat and as an anonymous visitor.
-5. Prints a Markdown table and writes the full results as JSON in bench/results/.
+4. Runs `maillage seed_scale --projects N --applications M`, then times the dashboard, the
+   project list and their API as the secretariat and as an anonymous visitor.
+5. Times the fund's API (calls, envelopes, applications as the secretariat), its calendar
+   and its pages under /fonds/ (those its URLconf names: calls, envelopes, the lists and
+   details of applications and reviews).
+6. Prints a Markdown table and writes the full results as JSON in bench/results/.
 
 Never a test: numbers depend on the machine. See bench/README.md for the latest numbers.
 """
@@ -38,6 +41,7 @@ TARGETS_MS = {
     "registry": 50,
     "dashboard": 150,
     "projects": 50,
+    "fund": 50,
 }
 IMPORT_TARGET_S = 30
 MIN_REQUESTS = 15
@@ -55,6 +59,8 @@ def parse_args(argv=None):
     parser.add_argument("--database-url", default="", help="PostgreSQL URL of a *bench* database; SQLite temp file if empty")
     parser.add_argument("--data-dir", default=str(ROOT.parent / "shared" / "data"), help="folder of the official files")
     parser.add_argument("--projects", type=int, default=30_000, help="projects created by seed_scale")
+    parser.add_argument("--applications", type=int, default=None,
+                        help="fund applications created by seed_scale (one per six projects by default)")
     parser.add_argument("--requests", type=int, default=60, help="timed requests per endpoint (at least 50 advised)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--budget", type=float, default=60, help="seconds per page before stopping early (at least 15 requests)")
@@ -355,6 +361,63 @@ def project_urls(bench: Bench, n: int) -> dict[str, list[str]]:
     }
 
 
+# The fund's pages timed when the URLconf has them: (label, URL name, who, needs an id of).
+FUND_PAGES = [
+    ("calls /fonds/", "fund:call_list", "anonyme", None),
+    ("call /fonds/appels/…/", "fund:call_detail", "anonyme", "call"),
+    ("envelopes /fonds/enveloppes/", "fund:envelopes", "anonyme", None),
+    ("applications /fonds/demandes/", "fund:application_list", "secrétariat", None),
+    ("application /fonds/demandes/…/", "fund:application_detail", "secrétariat", "application"),
+    ("reviews /fonds/evaluations/", "fund:review_list", "secrétariat", None),
+]
+
+
+def fund_urls(bench: Bench, n: int) -> dict:
+    """The fund's API and calendar, and the pages of FUND_PAGES its URLconf names (the
+    others are left out: the pages are built apart from the API)."""
+    from django.urls import NoReverseMatch, reverse
+
+    from fund.models import Application, Call, Envelope, Stage
+
+    choice = bench.random.choice
+    calls = list(Call.objects.values_list("pk", flat=True)) or [0]
+    years = sorted(set(Envelope.objects.values_list("year", flat=True))) or [2010]
+    applications = list(Application.objects.order_by("pk").values_list("pk", flat=True)[:5000]) or [0]
+    count = len(applications)
+    stages = list(Stage.values)
+
+    def filtered(url: str) -> str:
+        filters = choice(["", "", f"stage={choice(stages)}", f"call={choice(calls)}",
+                          f"call={choice(calls)}&stage={choice(stages)}"])
+        return f"{url}&{filters}" if filters else url
+
+    urls = {
+        "api_calls": [f"/api/v1/fund/calls?limit={choice([20, 50])}" for _ in range(n)],
+        "api_envelopes": [
+            "/api/v1/fund/envelopes" + choice(["", f"?year={choice(years)}", "?side=fr", "?side=qc",
+                                               f"?year={choice(years)}&side=qc"]) for _ in range(n)],
+        "api_applications": [
+            filtered(f"/api/v1/fund/applications?limit=50&offset={bench.random.randint(0, max(0, count // 50 - 1)) * 50}")
+            for _ in range(n)],
+        "calendar": ["/fonds/calendrier.ics"] * n,
+        "pages": [],
+    }
+    for label, name, who, needs in FUND_PAGES:
+        ids = {"call": calls, "application": applications}.get(needs, [None])
+        try:
+            reverse(name, args=[ids[0]] if needs else [])
+        except NoReverseMatch:
+            continue
+        if needs:
+            page_urls = [reverse(name, args=[choice(ids)]) for _ in range(n)]
+        elif name == "fund:application_list":
+            page_urls = [filtered(reverse(name) + f"?page={bench.random.randint(1, 40)}") for _ in range(n)]
+        else:
+            page_urls = [reverse(name)] * n
+        urls["pages"].append((label, who, page_urls))
+    return urls
+
+
 def verdict(result: dict) -> str:
     if {int(status) for status in result["statuses"]} != {200}:  # keys are str once in JSON
         return "ERRORS"
@@ -377,7 +440,8 @@ def markdown(report: dict) -> str:
     lines.append(f"| import (first run) | < {imp['target_s']} s | {imp['first_s']} s |")
     lines.append(f"| import (second, idempotent) | < {imp['target_s']} s | {imp['second_s']} s |")
     if "seed_s" in report:
-        lines.append(f"| seed_scale {report['projects']} projects | — | {report['seed_s']} s |")
+        lines.append(f"| seed_scale {report['projects']} projects, {report.get('fund_applications', 0)} fund "
+                     f"applications | — | {report['seed_s']} s |")
     lines += [
         "",
         f"Collectivities: {imp['collectivities']}, links: {imp['links']}.",
@@ -470,7 +534,8 @@ def main(argv=None) -> None:
 
         if not args.reuse_database:
             started = time.perf_counter()
-            call_command("seed_scale", projects=args.projects, seed=args.seed, stdout=io.StringIO())
+            call_command("seed_scale", projects=args.projects, applications=args.applications, seed=args.seed,
+                         stdout=io.StringIO())
             report["seed_s"] = round(time.perf_counter() - started, 1)
             analyze()
         freeze_startup_objects()
@@ -482,6 +547,18 @@ def main(argv=None) -> None:
             bench.measure("API /api/v1/dashboard/", "dashboard", urls["api_dashboard"], who)
             bench.measure("project list /projets/", "projects", urls["projects"], who)
             bench.measure("API /api/v1/projects/", "projects", urls["api_projects"], who)
+
+        print("## Fund", flush=True)
+        from fund.models import Application
+
+        report["fund_applications"] = Application.objects.count()
+        urls = fund_urls(bench, args.requests)
+        bench.measure("API /api/v1/fund/calls", "fund", urls["api_calls"])
+        bench.measure("API /api/v1/fund/envelopes", "fund", urls["api_envelopes"])
+        bench.measure("API /api/v1/fund/applications", "fund", urls["api_applications"], "secrétariat")
+        bench.measure("calendar /fonds/calendrier.ics", "fund", urls["calendar"])
+        for label, who, page_urls in urls["pages"]:
+            bench.measure(label, "fund", page_urls, who)
 
     report["pages"] = bench.results
     report["load_average_at_end"] = os.getloadavg()

@@ -9,7 +9,12 @@ Guarantees:
 - figures are computed over the projects the user may read (the rules of
   `Project.objects.visible_to`): the public sees published projects only;
 - amounts in euros and Canadian dollars are never added as such: each currency is summed
-  on its own, and a converted total names the rate used and its date (see `rate_for`).
+  on its own, and a converted total names the rate used and its date (see `rate_for`);
+- what the fund brought (its envelopes per year and side, with what is committed,
+  disbursed and remaining, each side in its own currency) is read from fund.figures, the
+  definition the fund's API and exports read; its sources are declared on the read model
+  (fund.figures.FUND_FIGURES), so a decision or a payment moves the data version and the
+  cached figures are recomputed at once.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from fund.figures import EnvelopeFigures, envelope_figures
 from plan.models import Axis, Piste, Plan
 from projects.facts import OUTCOME_FIGURES, data_version
 from projects.models import CHECKS as PROJECT_CHECKS
@@ -205,6 +211,7 @@ class Dashboard:
     outcomes: list[OutcomeRow]
     attention: Attention
     regions: list[RegionRow]
+    fund: list[EnvelopeFigures] = field(default_factory=list)  # per year and side, oldest first
 
     @property
     def pistes_without_project(self) -> list[Piste]:
@@ -449,6 +456,14 @@ def regions(user, filters: Filters) -> list[RegionRow]:
     return result
 
 
+def fund_figures(filters: Filters) -> list[EnvelopeFigures]:
+    """The fund's envelopes per year and side with what is committed, disbursed and
+    remaining, in each side's currency (fund.figures: one query). The year and side
+    filters apply; the others select projects, not envelopes."""
+    side = filters.side if filters.side in SIDES else None
+    return envelope_figures(year=filters.year, side=side)
+
+
 def figures(user, filters: Filters) -> dict:
     """The results of the aggregate queries, as plain data (a fixed number of queries)."""
     row = project_figures(user, filters)
@@ -460,6 +475,7 @@ def figures(user, filters: Filters) -> dict:
         "per_piste": per_piste, "per_axis": per_axis, "spans": spans,
         "by_currency": by_currency, "by_side": by_side, "outcomes": outcomes(row),
         "attention": attention(user, filters, row), "regions": regions(user, filters),
+        "fund": fund_figures(filters),
     }
 
 
@@ -471,7 +487,8 @@ def _cache_key(user, filters: Filters) -> str:
     who = visibility_scope(user)
     params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
     digest = hashlib.sha256(f"{who}|{params}|{data_version()}".encode()).hexdigest()
-    return f"dashboard:{digest}"
+    # "2": the cached figures hold the fund's block since then; older entries are not read.
+    return f"dashboard:2:{digest}"
 
 
 def build_dashboard(user, filters: Filters) -> Dashboard:
@@ -501,4 +518,5 @@ def build_dashboard(user, filters: Filters) -> Dashboard:
         outcomes=found["outcomes"],
         attention=found["attention"],
         regions=found["regions"],
+        fund=found["fund"],
     )

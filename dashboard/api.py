@@ -99,6 +99,17 @@ class RegionOut(Schema):
     projects: int
 
 
+# Named apart from fund.api's FundEnvelopeOut (the OpenAPI schema keys components by name).
+class DashboardFundEnvelopeOut(Schema):
+    year: int
+    side: str = Field(description="`fr` (en euros) ou `qc` (en dollars canadiens).")
+    currency: str
+    amount: Decimal
+    committed: Decimal
+    disbursed: Decimal
+    remaining: Decimal
+
+
 class FiltersOut(Schema):
     plan: str | None
     year: int | None
@@ -119,6 +130,9 @@ class DashboardOut(Schema):
     outcomes: list[OutcomeOut]
     attention: AttentionOut
     regions: list[RegionOut]
+    fund: list[DashboardFundEnvelopeOut] = Field(
+        description="Enveloppes du Fonds franco-québécois par année et par côté, chacune dans sa devise (filtres "
+                    "d'année et de côté appliqués).")
 
 
 # The formats the filter form accepts, so that the schema says them and django-ninja refuses
@@ -205,4 +219,9 @@ def payload(board: Dashboard) -> dict:
         "outcomes": [row.__dict__ for row in board.outcomes],
         "attention": {"total": board.attention.total, "counts": board.attention.counts},
         "regions": [row.__dict__ for row in board.regions],
+        "fund": [
+            {"year": row.year, "side": row.side, "currency": row.currency, "amount": row.amount,
+             "committed": row.committed, "disbursed": row.disbursed, "remaining": row.remaining}
+            for row in board.fund
+        ],
     }

@@ -158,6 +158,19 @@ def regions(board: Dashboard):
     ]
 
 
+def fund(board: Dashboard):
+    """The fund's envelopes, each amount in its side's currency (named in its column)."""
+    return board.fund, [
+        (_("Année"), lambda row: row.year),
+        (_("Côté"), lambda row: SIDE_LABELS[row.side]),
+        (_("Devise"), lambda row: row.currency),
+        (_("Enveloppe"), lambda row: row.amount),
+        (_("Engagé"), lambda row: row.committed),
+        (_("Versé"), lambda row: row.disbursed),
+        (_("Reste à engager"), lambda row: row.remaining),
+    ]
+
+
 # URL slug → table builder.
 TABLES: dict[str, Callable[[Dashboard], tuple[list, list[Column]]]] = {
     "etats": statuses,
@@ -171,4 +184,5 @@ TABLES: dict[str, Callable[[Dashboard], tuple[list, list[Column]]]] = {
     "vigilance": checks,
     "projets-a-surveiller": attention,
     "regions": regions,
+    "fonds": fund,
 }

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 
 from core.api import validation_error_body
 from dashboard.api import router as dashboard_router
+from fund.api import router as fund_router
 from plan.api import router as plan_router
 from projects.api import router as projects_router
 from territories.api import router as territories_router
@@ -31,6 +32,7 @@ api.add_router("/collectivities", territories_router)
 api.add_router("/plans", plan_router)
 api.add_router("/projects", projects_router)
 api.add_router("/dashboard", dashboard_router)
+api.add_router("/fund", fund_router)
 
 
 @api.exception_handler(ValidationError)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "territories",
     "plan",
     "projects",
+    "fund",
     "dashboard",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("plan/", include("plan.urls")),
     path("projets/", include("projects.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
+    path("fonds/", include("fund.urls")),
     path("api/v1/", include((_public(api_urls), api_app_name), namespace=api_namespace)),
     # Anyone, logged in or not, may choose the language and formats (fr, fr-ca, en).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

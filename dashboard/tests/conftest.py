@@ -12,6 +12,9 @@ Rates: 1,50 from 2008-01-01, 1,60 from 2009-01-01, 1,47 from 2024-01-01.
 
 Indicators: ecoquartier economic target 100, approved 120 (reached) then a later draft 50;
 patrimoine social target 10, approved 5 then a later draft 20 (drafts never count).
+
+The fund: the plan's 2009 envelopes, 150 000 € (France) and 225 000 $ (Québec), nothing
+committed yet (fund/tests/test_fund_dashboard.py tests the block with decisions).
 """
 from datetime import date
 from decimal import Decimal
@@ -20,6 +23,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import make_collectivity
+from fund.models import Envelope
 from plan.models import Axis, Piste, Plan
 from projects.models import (
     BudgetLine, ExchangeRate, Indicator, Measurement, Organisation, Partner, Project,
@@ -102,6 +106,8 @@ def world(personas, lyon_commune, trois_rivieres_ville):
 
     indicator(ecoquartier, "economique", "100", [("120", "approuvee"), ("50", "brouillon")])
     indicator(patrimoine, "social", "10", [("5", "approuvee"), ("20", "brouillon")])
+    Envelope.objects.create(side=Side.FRANCE, year=2009, amount=Decimal("150000"), currency="EUR")
+    Envelope.objects.create(side=Side.QUEBEC, year=2009, amount=Decimal("225000"), currency="CAD")
 
     return SimpleNamespace(
         plan=plan, dd=dd, ci=ci, ruralite=ruralite, pistes=pistes, ara=ara, mauricie=mauricie,

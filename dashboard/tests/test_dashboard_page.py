@@ -161,10 +161,11 @@ def make_projects(world, count: int) -> None:
 #  9-10 counts per piste, distinct counts per axis, status and years (one row per link)
 # 11-12 the attention list, its projects' titles
 # 13-14 partners and projects per région (one query), the régions' names
-# 15    the pistes of the plan; 16 the exchange rate
-# 17-18 plan and region choices of the filter form
-QUERIES = {None: 15, "committee": 17, "lyon": 18}
-# Figures found in the cache: queries 7 to 14 are not run.
+# 15    the fund's envelopes with what is committed and disbursed (fund.figures, one query)
+# 16    the pistes of the plan; 17 the exchange rate
+# 18-19 plan and region choices of the filter form
+QUERIES = {None: 16, "committee": 18, "lyon": 19}
+# Figures found in the cache: queries 7 to 15 are not run.
 CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 11}  # editors: + their collectivities (the cache key)
 
 

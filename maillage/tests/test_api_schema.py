@@ -94,7 +94,7 @@ def test_every_operation_answers_as_its_schema_says(case, cookies):
     case.call_and_validate(cookies=cookies)
 
 
-OUR_APPS = {"core", "territories", "plan", "projects", "dashboard", "accounts"}
+OUR_APPS = {"core", "territories", "plan", "projects", "dashboard", "accounts", "fund"}
 
 
 def _components(model, seen: dict[str, set]) -> None:

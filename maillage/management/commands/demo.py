@@ -2,8 +2,9 @@
 
 Loads, in one transaction: the reference régions and départements of both sides, the
 2008-2010 action plan, a handful of real collectivities (unless the full registry is
-already imported), one account per role, then the demo projects. Running it again refreshes
-the same records instead of duplicating them.
+already imported), one account per role, the demo projects, then the fund's 2009 and 2010
+envelopes and a call with applications at every stage (fund.demo). Running it again
+refreshes the same records instead of duplicating them.
 """
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fund import demo as fund_demo
+from fund.models import Application, Envelope
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
@@ -52,6 +55,13 @@ def load_demo_projects() -> str:
     return _("%(count)s projets") % {"count": Project.objects.filter(is_demo=True).count()}
 
 
+def load_fund_demo() -> str:
+    fund_demo.load_demo()
+    return _("%(envelopes)s enveloppes, %(applications)s demandes") % {
+        "envelopes": Envelope.objects.count(),
+        "applications": Application.objects.filter(call__title=fund_demo.CALL_TITLE).count()}
+
+
 def load_registry_extract() -> Report:
     """Imports the demo extract of the official files without disturbing a registry that
     is already there: records only fill gaps (like the reference data), and the extract,
@@ -68,8 +78,9 @@ def load_registry_extract() -> Report:
 class Command(BaseCommand):
     help = _(
         "Charge un jeu de démonstration : référentiel des régions et départements, plan "
-        "d'action 2008-2010, quelques collectivités réelles, un compte par rôle et des "
-        "projets de démonstration. Peut être relancée sans créer de doublons."
+        "d'action 2008-2010, quelques collectivités réelles, un compte par rôle, des "
+        "projets de démonstration et le Fonds franco-québécois (enveloppes, appel, demandes). "
+        "Peut être relancée sans créer de doublons."
     )
 
     def handle(self, *args, **options):
@@ -91,6 +102,7 @@ class Command(BaseCommand):
                 )
             self.step(_("Comptes de démonstration"), ensure_demo_users)
             self.step(_("Projets de démonstration"), load_demo_projects)
+            self.step(_("Fonds franco-québécois (enveloppes 2009 et 2010, appel et demandes)"), load_fund_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))

@@ -1,8 +1,10 @@
 """`maillage seed_scale`: a national-scale synthetic data set on top of the real registry.
 
-For benchmarks and load tests only: the projects it creates are marked is_demo. The
-registry itself must be real (imported with `maillage import_territories`), because the
-point is to measure pages against the true number of communes and municipalities.
+For benchmarks and load tests only: the projects it creates are marked is_demo, and the
+fund's calls (with their applications, reviews, commitments and disbursements) say they
+are synthetic in their titles. The registry itself must be real (imported with
+`maillage import_territories`), because the point is to measure pages against the true
+number of communes and municipalities.
 """
 import time
 
@@ -10,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fund.scale import seed_fund
 from plan.loading import load_plan
 from plan.models import Plan
 from projects.scale import seed_projects
@@ -27,13 +30,23 @@ class Command(BaseCommand):
             help=_("nombre de projets à créer (30 000 par défaut)"),
         )
         parser.add_argument(
+            "--applications", type=int, default=None,
+            help=_("nombre de demandes au Fonds franco-québécois à créer (par défaut, une pour six projets : "
+                   "5 000 pour 30 000)"),
+        )
+        parser.add_argument(
             "--seed", type=int, default=42,
             help=_("graine du générateur pseudo-aléatoire, pour un jeu reproductible (42 par défaut)"),
         )
 
-    def handle(self, *args, projects: int, seed: int, **options):
+    def handle(self, *args, projects: int, applications: int | None, seed: int, **options):
         if projects < 0:
             raise CommandError(_("--projects doit être un nombre positif ou nul (reçu : %(n)s).") % {"n": projects})
+        if applications is None:
+            applications = projects // 6
+        if applications < 0:
+            raise CommandError(_("--applications doit être un nombre positif ou nul (reçu : %(n)s).") % {
+                "n": applications})
         current = Collectivity.objects.current()
         communes = current.filter(side=Side.FRANCE, kind=Kind.COMMUNE).count()
         municipalites = current.filter(side=Side.QUEBEC, kind=Kind.MUNICIPALITE).count()
@@ -55,6 +68,7 @@ class Command(BaseCommand):
                 load_plan()
                 self.stdout.write(_("Plan d'action 2008-2010 chargé (il n'y en avait aucun)."))
             created = seed_projects(count=projects, seed=seed, stdout=self.stdout)
+            fund_created = seed_fund(applications=applications, seed=seed, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -64,3 +78,5 @@ class Command(BaseCommand):
                    "communes": communes, "municipalites": municipalites}
             )
         )
+        self.stdout.write(self.style.SUCCESS(
+            _("%(created)s demandes synthétiques au Fonds franco-québécois.") % {"created": fund_created}))

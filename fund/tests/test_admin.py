@@ -1,0 +1,26 @@
+import pytest
+from django.urls import reverse
+
+from fund.models import Application, Call, Commitment, Envelope
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", [Envelope, Call, Application, Commitment])
+def test_the_secretariat_reads_the_fund_in_the_admin(application, personas, client, model):
+    client.force_login(personas["secretariat"])
+    info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert client.get(reverse(f"{info}_changelist")).status_code == 200
+    instance = model.objects.first()
+    if instance is not None:
+        assert client.get(reverse(f"{info}_change", args=[instance.pk])).status_code == 200
+
+
+def test_commitments_are_written_only_by_the_actions(personas, client):
+    client.force_login(personas["secretariat"])
+    assert client.get(reverse("admin:fund_commitment_add")).status_code == 403
+
+
+def test_others_meet_the_admin_login(personas, client):
+    client.force_login(personas["committee"])
+    assert client.get(reverse("admin:fund_application_changelist")).status_code == 302
