@@ -152,7 +152,12 @@ def _advance(application: Application, target: str, people: dict) -> None:
         if step == Stage.SUBMITTED:
             actions.submit(application, by=sec, now=SUBMITTED_AT)
         elif step == Stage.ELIGIBLE:
-            for territory in application.territories().values():
+            territories = application.territories().values()
+            if not territories:
+                # Applicants placed in no région (a registry imported without its régions):
+                # no coordinating body can endorse; the application stays submitted.
+                return
+            for territory in territories:
                 actions.endorse(application, territory=territory, by=sec)
             actions.check_eligibility(application, by=sec)
         elif step == Stage.UNDER_REVIEW:

@@ -31,6 +31,12 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_in_a_scratch_folder(settings, tmp_path):
+    # The fund's demo applications carry documents: not into the platform's data/media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def run_demo() -> str:
     out = StringIO()
     call_command("demo", stdout=out)
