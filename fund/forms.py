@@ -2,19 +2,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import VersionedForm
-from core.uploads import check_content
 from core.widgets import Select
-from projects.forms import DOCUMENT_EXTENSIONS, CollectivityCodeField, DateInput
+from projects.forms import CollectivityCodeField, DateInput, clean_document
 from territories.models import Collectivity
 
 from .models import AMOUNT, Application, Call, DocumentKind, FundSide, Report, Review, Stage
@@ -27,24 +22,6 @@ def amount_field(label, **kwargs) -> forms.DecimalField:
     """An amount in one currency: a Decimal with cents, never negative."""
     return forms.DecimalField(label=label, min_value=Decimal("0"), max_value=MAX_AMOUNT,
                               decimal_places=AMOUNT["decimal_places"], max_digits=AMOUNT["max_digits"], **kwargs)
-
-
-def clean_upload(upload):
-    """The checks of the project documents (projects.forms.DocumentForm): an accepted
-    extension, the size limit, a content that matches the extension."""
-    if not upload:
-        return upload
-    name = Path(upload.name).name
-    extension = Path(upload.name).suffix.lower()
-    if extension not in DOCUMENT_EXTENSIONS:
-        raise forms.ValidationError(_("Le type de fichier « %(ext)s » n'est pas accepté (PDF, bureautique, image, "
-                                      "texte).") % {"ext": extension or "?"})
-    if upload.size > settings.MAX_UPLOAD_SIZE:
-        raise forms.ValidationError(_("« %(name)s » dépasse la taille maximale de %(size)s.") % {
-            "name": name, "size": filesizeformat(settings.MAX_UPLOAD_SIZE)})
-    if isinstance(upload, UploadedFile):
-        check_content(upload, name=name, extension=extension)
-    return upload
 
 
 # Drafts.
@@ -112,7 +89,7 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("Fichier"), help_text=_("PDF, bureautique, image ou texte."))
 
     def clean_file(self):
-        return clean_upload(self.cleaned_data["file"])
+        return clean_document(self.cleaned_data["file"])
 
 
 # The steps after submission.
@@ -221,7 +198,7 @@ class ReportForm(forms.Form):
         return self.applicants.get(self.cleaned_data["sender"])
 
     def clean_file(self):
-        return clean_upload(self.cleaned_data.get("file"))
+        return clean_document(self.cleaned_data.get("file"))
 
     def clean(self):
         data = super().clean()

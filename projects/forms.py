@@ -29,6 +29,24 @@ DOCUMENT_EXTENSIONS = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", 
                        ".txt", ".csv", ".png", ".jpg", ".jpeg"}
 
 
+def clean_document(upload):
+    """The checks of an uploaded document, here and in the fund's forms: an accepted
+    extension, the size limit, a content that matches the extension."""
+    if not upload:
+        return upload
+    name = Path(upload.name).name
+    extension = Path(upload.name).suffix.lower()
+    if extension not in DOCUMENT_EXTENSIONS:
+        raise forms.ValidationError(_("Le type de fichier « %(ext)s » n'est pas accepté (PDF, bureautique, image, texte).")
+                                    % {"ext": extension or "?"})
+    if upload.size > settings.MAX_UPLOAD_SIZE:
+        raise forms.ValidationError(_("« %(name)s » dépasse la taille maximale de %(size)s.")
+                                    % {"name": name, "size": filesizeformat(settings.MAX_UPLOAD_SIZE)})
+    if isinstance(upload, UploadedFile):  # a new file, not the one already stored
+        check_content(upload, name=name, extension=extension)
+    return upload
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -243,18 +261,7 @@ class DocumentForm(ProjectItemForm):
                 "projects:document_download", args=[self.instance.project_id, self.instance.pk])
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = Path(upload.name).name
-        extension = Path(upload.name).suffix.lower()
-        if extension not in DOCUMENT_EXTENSIONS:
-            raise forms.ValidationError(_("Le type de fichier « %(ext)s » n'est pas accepté (PDF, bureautique, image, texte).")
-                                        % {"ext": extension or "?"})
-        if upload.size > settings.MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(_("« %(name)s » dépasse la taille maximale de %(size)s.")
-                                        % {"name": name, "size": filesizeformat(settings.MAX_UPLOAD_SIZE)})
-        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
-            check_content(upload, name=name, extension=extension)
-        return upload
+        return clean_document(self.cleaned_data["file"])
 
 
 class ActivityForm(ProjectItemForm):
