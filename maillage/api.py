@@ -13,8 +13,10 @@ from ninja.errors import ValidationError
 from core.api import validation_error_body
 from dashboard.api import router as dashboard_router
 from fund.api import router as fund_router
+from matching.api import router as matching_router
 from plan.api import router as plan_router
 from projects.api import router as projects_router
+from registry.api import agreements_router, twinnings_router
 from territories.api import router as territories_router
 
 api = NinjaAPI(
@@ -33,6 +35,9 @@ api.add_router("/plans", plan_router)
 api.add_router("/projects", projects_router)
 api.add_router("/dashboard", dashboard_router)
 api.add_router("/fund", fund_router)
+api.add_router("/agreements", agreements_router)
+api.add_router("/twinnings", twinnings_router)
+api.add_router("/matching", matching_router)
 
 
 @api.exception_handler(ValidationError)

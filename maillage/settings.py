@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "plan",
     "projects",
     "fund",
+    "registry",
+    "matching",
     "dashboard",
 ]
 

@@ -33,6 +33,8 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
     path("fonds/", include("fund.urls")),
+    path("ententes-jumelages/", include("registry.urls")),
+    path("partenaires/", include("matching.urls")),
     path("api/v1/", include((_public(api_urls), api_app_name), namespace=api_namespace)),
     # Anyone, logged in or not, may choose the language and formats (fr, fr-ca, en).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
