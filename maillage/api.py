@@ -13,7 +13,10 @@ from ninja.errors import ValidationError
 from core.api import validation_error_body
 from dashboard.api import router as dashboard_router
 from fund.api import router as fund_router
+from governance.api import router as governance_router
 from matching.api import router as matching_router
+from mobility.api import router as mobility_router
+from observatory.api import router as observatory_router
 from plan.api import router as plan_router
 from projects.api import router as projects_router
 from registry.api import agreements_router, twinnings_router
@@ -38,6 +41,9 @@ api.add_router("/fund", fund_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/twinnings", twinnings_router)
 api.add_router("/matching", matching_router)
+api.add_router("/", observatory_router)
+api.add_router("/mobility", mobility_router)
+api.add_router("/", governance_router)
 
 
 @api.exception_handler(ValidationError)

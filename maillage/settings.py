@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "fund",
     "registry",
     "matching",
+    "observatory",
+    "mobility",
+    "governance",
     "dashboard",
 ]
 

@@ -35,6 +35,9 @@ urlpatterns = [
     path("fonds/", include("fund.urls")),
     path("ententes-jumelages/", include("registry.urls")),
     path("partenaires/", include("matching.urls")),
+    path("observatoire/", include("observatory.urls")),
+    path("mobilite/", include("mobility.urls")),
+    path("gouvernance/", include("governance.urls")),
     path("api/v1/", include((_public(api_urls), api_app_name), namespace=api_namespace)),
     # Anyone, logged in or not, may choose the language and formats (fr, fr-ca, en).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

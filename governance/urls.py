@@ -1,0 +1,3 @@
+"""The governance pages."""
+app_name = "governance"
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The mobility pages."""
+app_name = "mobility"
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The observatory pages."""
+app_name = "observatory"
+urlpatterns = []
