@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Maillage : recherche de partenaires")
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views_suggestions
+
+urlpatterns = [
+    path("suggestions/", views_suggestions.suggestion_list, name="suggestions"),
+]
