@@ -1,0 +1,82 @@
+"""Complementarity on data with known answers (registry/tests/insights_data.py)."""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from registry import complementarity
+
+from .insights_data import build
+
+
+@pytest.fixture
+def world(personas, lyon_commune, trois_rivieres_ville):
+    return build(lyon_commune, trois_rivieres_ville)
+
+
+def titles(result):
+    return ([a.title for a in result.agreements], [str(t) for t in result.twinnings])
+
+
+def test_area_of_a_commune_is_its_departement_and_region(world):
+    assert complementarity.area_of(world["lyon"]) == sorted([world["rhone"].pk, world["ara"].pk])
+    assert complementarity.area_of(world["mauricie"]) == [world["mauricie"].pk]
+
+
+def test_near_lyon_the_public_sees_published_links_through_former_entities(world):
+    result = complementarity.for_area(complementarity.area_of(world["lyon"]), AnonymousUser())
+    assert titles(result) == (
+        ["Plan d'action Rhône-Alpes–Québec"],  # signed by Rhône-Alpes, today Auvergne-Rhône-Alpes
+        ["Lyon – Trois-Rivières", "Villeurbanne – Chicoutimi", "Villeurbanne – Trois-Rivières"],
+    )
+    party = result.agreements[0].parties.all()[0]
+    assert party.collectivity.name == "Rhône-Alpes" and party.today.name == "Auvergne-Rhône-Alpes"
+    chicoutimi = next(t for t in result.twinnings if t.quebec.name == "Chicoutimi")
+    assert chicoutimi.quebec_today.name == "Saguenay"
+    assert [(o.theme.title, o.partner_region.name, sorted(map(str, o.links))) for o in result.overlaps] == [
+        ("Culture", "Mauricie", ["Lyon – Trois-Rivières", "Villeurbanne – Trois-Rivières"])]
+    assert [t.title for t in result.themes_without_links] == ["Environnement"]
+    assert [p.code for p in result.pistes_without_agreements] == ["ec-1", "en-1"]
+
+
+def test_the_secretariat_also_sees_unpublished_agreements(world, personas):
+    result = complementarity.for_area(complementarity.area_of(world["lyon"]), personas["secretariat"])
+    assert [a.title for a in result.agreements] == ["Entente Lyon–Saguenay", "Plan d'action Rhône-Alpes–Québec"]
+    assert result.themes_without_links == []
+    assert [p.code for p in result.pistes_without_agreements] == ["ec-1"]
+
+
+def test_a_quebec_region_overlaps_on_its_french_partners(world):
+    result = complementarity.for_area([world["mauricie"].pk], AnonymousUser())
+    assert titles(result) == ([], ["Lyon – Trois-Rivières", "Villeurbanne – Trois-Rivières"])
+    assert [(o.theme.title, o.partner_region.name, len(o.links)) for o in result.overlaps] == [
+        ("Culture", "Auvergne-Rhône-Alpes", 2)]
+
+
+def test_a_theme_lists_its_links_and_overlaps_on_either_side(world):
+    result = complementarity.for_theme(world["culture"], AnonymousUser())
+    assert titles(result) == (
+        ["Plan d'action Rhône-Alpes–Québec"], ["Lyon – Trois-Rivières", "Villeurbanne – Trois-Rivières"])
+    assert [(o.partner_region.name, len(o.links)) for o in result.overlaps] == [
+        ("Auvergne-Rhône-Alpes", 3), ("Mauricie", 2)]
+    assert result.pistes_without_agreements == []
+
+
+def test_the_page_shows_the_sections_and_explains_bad_input(client, world):
+    page = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"}).content.decode()
+    assert "Lyon" in page and "Recoupements" in page and "Mauricie" in page and "Environnement" in page
+    page = client.get("/ententes-jumelages/complementarite/", {"code": "69123"}).content.decode()
+    assert "Précisez le côté (France ou Québec) du code 69123." in page
+    page = client.get("/ententes-jumelages/complementarite/", {"side": "qc", "code": "99999"}).content.decode()
+    assert "Aucune collectivité actuelle n&#x27;a le code 99999 de ce côté." in page
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_page_issues_a_bounded_number_of_queries(client, personas, lyon_commune, trois_rivieres_ville,
+                                                     django_assert_num_queries, extra):
+    build(lyon_commune, trois_rivieres_ville, extra=extra)
+    # The collectivity of the code; its area (parents); the agreements, their parties,
+    # themes and pistes; the twinnings and their themes; the successions of the
+    # collectivities shown; the sides of the area; the themes; the pistes; the form's
+    # themes (the select).
+    with django_assert_num_queries(13):
+        response = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"})
+    assert response.status_code == 200
