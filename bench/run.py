@@ -42,6 +42,9 @@ TARGETS_MS = {
     "dashboard": 150,
     "projects": 50,
     "fund": 50,
+    "matching": 50,  # bench/matching.py
+    "search": 50,  # bench/search.py
+    "links": 50,  # the registry's complementarity, growth and map (links_urls)
 }
 IMPORT_TARGET_S = 30
 MIN_REQUESTS = 15
@@ -418,6 +421,28 @@ def fund_urls(bench: Bench, n: int) -> dict:
     return urls
 
 
+def links_urls(bench: Bench, n: int) -> dict[str, list[str]]:
+    """Complementarity for collectivities that have twinnings (and their régions), and for
+    themes; growth; the map. The links are those `seed_scale` writes, if any."""
+    from plan.models import Axis
+    from registry.models import Twinning
+
+    choice = bench.random.choice
+    french = list(Twinning.objects.values_list("french__code", "french__region__code")[:2000]) or [("69123", "84")]
+    themes = list(Axis.objects.filter(kind="theme").values_list("pk", flat=True)) or [0]
+
+    def complementarity():
+        code, region = choice(french)
+        query = choice([f"side=fr&code={code}", f"side=fr&code={region or code}", f"theme={choice(themes)}"])
+        return f"/ententes-jumelages/complementarite/?{query}"
+
+    return {
+        "complementarity": [complementarity() for _ in range(n)],
+        "growth": ["/ententes-jumelages/croissance/"] * n,
+        "map": ["/ententes-jumelages/carte/"] * n,
+    }
+
+
 def verdict(result: dict) -> str:
     if {int(status) for status in result["statuses"]} != {200}:  # keys are str once in JSON
         return "ERRORS"
@@ -559,6 +584,15 @@ def main(argv=None) -> None:
         bench.measure("calendar /fonds/calendrier.ics", "fund", urls["calendar"])
         for label, who, page_urls in urls["pages"]:
             bench.measure(label, "fund", page_urls, who)
+
+        print("## Agreements and twinnings", flush=True)
+        from registry.models import Twinning
+
+        report["registry_twinnings"] = Twinning.objects.count()
+        urls = links_urls(bench, args.requests)
+        bench.measure("complementarity /ententes-jumelages/complementarite/", "links", urls["complementarity"])
+        bench.measure("growth /ententes-jumelages/croissance/", "links", urls["growth"])
+        bench.measure("map /ententes-jumelages/carte/", "links", urls["map"])
 
     report["pages"] = bench.results
     report["load_average_at_end"] = os.getloadavg()

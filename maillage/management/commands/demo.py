@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fund import demo as fund_demo
 from fund.models import Application, Envelope
+from observatory import demo as observatory_demo
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             self.step(_("Comptes de démonstration"), ensure_demo_users)
             self.step(_("Projets de démonstration"), load_demo_projects)
             self.step(_("Fonds franco-québécois (enveloppes 2009 et 2010, appel et demandes)"), load_fund_demo)
+            self.step(_("Bonnes pratiques de l'observatoire"), observatory_demo.load_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fund.scale import seed_fund
+from matching.scale import seed_profiles
 from plan.loading import load_plan
 from plan.models import Plan
 from projects.scale import seed_projects
@@ -35,11 +36,15 @@ class Command(BaseCommand):
                    "5 000 pour 30 000)"),
         )
         parser.add_argument(
+            "--profiles", type=int, default=0,
+            help=_("nombre de profils de coopération publiés à créer (aucun par défaut)"),
+        )
+        parser.add_argument(
             "--seed", type=int, default=42,
             help=_("graine du générateur pseudo-aléatoire, pour un jeu reproductible (42 par défaut)"),
         )
 
-    def handle(self, *args, projects: int, applications: int | None, seed: int, **options):
+    def handle(self, *args, projects: int, applications: int | None, seed: int, profiles: int = 0, **options):
         if projects < 0:
             raise CommandError(_("--projects doit être un nombre positif ou nul (reçu : %(n)s).") % {"n": projects})
         if applications is None:
@@ -69,6 +74,7 @@ class Command(BaseCommand):
                 self.stdout.write(_("Plan d'action 2008-2010 chargé (il n'y en avait aucun)."))
             created = seed_projects(count=projects, seed=seed, stdout=self.stdout)
             fund_created = seed_fund(applications=applications, seed=seed, stdout=self.stdout)
+            seed_profiles(count=profiles, seed=seed, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
