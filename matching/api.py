@@ -43,7 +43,7 @@ class OfferPage(Schema):
 
 class OfferFilters(Page):
     side: Literal["fr", "qc", "other"] | None = Field(None, description="Côté de qui publie l'annonce.")
-    kind: Posting.Kind | None = Field(None, description="`offre` ou `demande`.")
+    kind: Literal["offre", "demande"] | None = Field(None, description="`offre` ou `demande`.")
     theme: Slug | None = Field(None, description="Identifiant d'un thème du plan (`Axis.slug`).")
 
 

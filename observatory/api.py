@@ -65,7 +65,7 @@ def _practice(p: Practice) -> dict:
             "url": p.get_absolute_url()}
 
 
-class Kind(str, Enum):
+class SearchKind(str, Enum):
     practice = "practice"
     project = "project"
     agreement = "agreement"
@@ -75,7 +75,7 @@ class Kind(str, Enum):
 class SearchFilters(Page):
     q: Text = Field(min_length=1, description="Les mots cherchés (tous doivent s'y trouver).")
     limit: int = Field(20, ge=1, le=100)
-    kind: Kind | None = None
+    kind: SearchKind | None = None
     theme: Id | None = None
     side: Literal["fr", "qc"] | None = None
     region: Id | None = None
