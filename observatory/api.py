@@ -7,7 +7,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from core.api import Code, Id, Page, Slug, Text
+from core.api import Code, ErrorOut, Id, Page, Slug, Text
 
 from . import search as engine
 from .models import Practice
@@ -42,7 +42,7 @@ class PracticeFilters(Page):
     region: Id | None = None
 
 
-@router.get("/practices", response=PracticePage, summary="Bonnes pratiques")
+@router.get("/practices", response={200: PracticePage, 422: ErrorOut}, summary="Bonnes pratiques")
 def practices(request: HttpRequest, filters: Query[PracticeFilters]):
     rows = Practice.objects.visible_to(request.user)
     if filters.theme:
@@ -100,7 +100,7 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValue]] = Field(description="Décomptes par `kind`, `theme`, `side` et `region`.")
 
 
-@router.get("/search", response=SearchOut, summary="Recherche en texte intégral")
+@router.get("/search", response={200: SearchOut, 422: ErrorOut}, summary="Recherche en texte intégral")
 def search(request: HttpRequest, filters: Query[SearchFilters]):
     results = engine.search(request.user, filters.q, kind=filters.kind.value if filters.kind else "",
                             theme=filters.theme, side=filters.side or "", region=filters.region,
