@@ -12,9 +12,10 @@
    without network or browser. Every request has its own input (page, query, entity).
 4. Runs `maillage seed_scale --projects N --applications M`, then times the dashboard, the
    project list and their API as the secretariat and as an anonymous visitor.
-5. Times the fund's API (calls, envelopes, applications as the secretariat), its calendar
-   and its pages under /fonds/ (those its URLconf names: calls, envelopes, the lists and
-   details of applications and reviews).
+5. Times the fund's API (calls and envelopes as the public and the secretariat, applications
+   as the secretariat and as an editor), its calendar and its pages under /fonds/ (calls,
+   envelopes, the report warm and cold, the lists of applications and reviews, "Mes
+   candidatures" of an editor, a call, an application).
 6. Prints a Markdown table and writes the full results as JSON in bench/results/.
 
 Never a test: numbers depend on the machine. See bench/README.md for the latest numbers.
@@ -364,21 +365,39 @@ def project_urls(bench: Bench, n: int) -> dict[str, list[str]]:
     }
 
 
-# The fund's pages timed when the URLconf has them: (label, URL name, who, needs an id of).
+# The fund's pages: (label, URL name, who, needs an id of). "éditeur" is an editor of the
+# collectivity that leads the most applications (fund_editor()); the report is timed warm
+# (its figures cached on the data version) and cold (after any change of the data).
 FUND_PAGES = [
-    ("calls /fonds/", "fund:call_list", "anonyme", None),
-    ("call /fonds/appels/…/", "fund:call_detail", "anonyme", "call"),
-    ("envelopes /fonds/enveloppes/", "fund:envelopes", "anonyme", None),
-    ("applications /fonds/demandes/", "fund:application_list", "secrétariat", None),
-    ("application /fonds/demandes/…/", "fund:application_detail", "secrétariat", "application"),
-    ("reviews /fonds/evaluations/", "fund:review_list", "secrétariat", None),
+    ("calls /fonds/", "fund:call_list", ("anonyme", "secrétariat"), None),
+    ("call /fonds/appels/…/", "fund:call_detail", ("anonyme",), "call"),
+    ("envelopes /fonds/enveloppes/", "fund:envelopes", ("anonyme", "secrétariat"), None),
+    ("report /fonds/bilan/", "fund:reports", ("anonyme", "secrétariat"), None),
+    ("applications /fonds/demandes/", "fund:application_list", ("secrétariat",), None),
+    ("my applications /fonds/mes-candidatures/", "fund:my_applications", ("éditeur",), None),
+    ("application /fonds/demandes/…/", "fund:application_detail", ("secrétariat",), "application"),
+    ("reviews /fonds/evaluations/", "fund:review_list", ("secrétariat",), None),
 ]
 
 
+def fund_editor():
+    """A user attached to the collectivity that leads the most applications (created once)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    from fund.models import Application
+
+    user = get_user_model().objects.filter(username="bench-fund-editor").first()
+    if user is None:
+        lead = Application.objects.order_by().values("lead_id").annotate(n=Count("pk")).order_by("-n", "lead_id")[0]
+        user = get_user_model().objects.create_user("bench-fund-editor", password=None)
+        user.memberships.create(collectivity_id=lead["lead_id"])
+    return user
+
+
 def fund_urls(bench: Bench, n: int) -> dict:
-    """The fund's API and calendar, and the pages of FUND_PAGES its URLconf names (the
-    others are left out: the pages are built apart from the API)."""
-    from django.urls import NoReverseMatch, reverse
+    """The fund's API and calendar, and the pages of FUND_PAGES."""
+    from django.urls import reverse
 
     from fund.models import Application, Call, Envelope, Stage
 
@@ -402,23 +421,37 @@ def fund_urls(bench: Bench, n: int) -> dict:
         "api_applications": [
             filtered(f"/api/v1/fund/applications?limit=50&offset={bench.random.randint(0, max(0, count // 50 - 1)) * 50}")
             for _ in range(n)],
+        "api_applications_editor": [filtered("/api/v1/fund/applications?limit=50") for _ in range(n)],
         "calendar": ["/fonds/calendrier.ics"] * n,
         "pages": [],
     }
-    for label, name, who, needs in FUND_PAGES:
+    for label, name, whos, needs in FUND_PAGES:
         ids = {"call": calls, "application": applications}.get(needs, [None])
-        try:
-            reverse(name, args=[ids[0]] if needs else [])
-        except NoReverseMatch:
-            continue
         if needs:
             page_urls = [reverse(name, args=[choice(ids)]) for _ in range(n)]
         elif name == "fund:application_list":
             page_urls = [filtered(reverse(name) + f"?page={bench.random.randint(1, 40)}") for _ in range(n)]
         else:
             page_urls = [reverse(name)] * n
-        urls["pages"].append((label, who, page_urls))
+        urls["pages"] += [(label, who, page_urls) for who in whos]
     return urls
+
+
+def measure_fund(bench: Bench, n: int) -> None:
+    """The fund's group (target TARGETS_MS["fund"]): API, calendar and pages."""
+    bench.log_in("éditeur", fund_editor())
+    urls = fund_urls(bench, n)
+    bench.measure("API /api/v1/fund/calls", "fund", urls["api_calls"])
+    bench.measure("API /api/v1/fund/calls", "fund", urls["api_calls"], "secrétariat")
+    bench.measure("API /api/v1/fund/envelopes", "fund", urls["api_envelopes"])
+    bench.measure("API /api/v1/fund/envelopes", "fund", urls["api_envelopes"], "secrétariat")
+    bench.measure("API /api/v1/fund/applications", "fund", urls["api_applications"], "secrétariat")
+    bench.measure("API /api/v1/fund/applications", "fund", urls["api_applications_editor"], "éditeur")
+    bench.measure("calendar /fonds/calendrier.ics", "fund", urls["calendar"])
+    for label, who, page_urls in urls["pages"]:
+        if label.startswith("report"):
+            bench.measure(f"{label} (cold cache)", "fund", page_urls, who, cold=True)
+        bench.measure(label, "fund", page_urls, who)
 
 
 def links_urls(bench: Bench, n: int) -> dict[str, list[str]]:
@@ -577,13 +610,7 @@ def main(argv=None) -> None:
         from fund.models import Application
 
         report["fund_applications"] = Application.objects.count()
-        urls = fund_urls(bench, args.requests)
-        bench.measure("API /api/v1/fund/calls", "fund", urls["api_calls"])
-        bench.measure("API /api/v1/fund/envelopes", "fund", urls["api_envelopes"])
-        bench.measure("API /api/v1/fund/applications", "fund", urls["api_applications"], "secrétariat")
-        bench.measure("calendar /fonds/calendrier.ics", "fund", urls["calendar"])
-        for label, who, page_urls in urls["pages"]:
-            bench.measure(label, "fund", page_urls, who)
+        measure_fund(bench, args.requests)
 
         print("## Agreements and twinnings", flush=True)
         from registry.models import Twinning

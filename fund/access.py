@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from projects.access import acts_as_secretariat
 
 from . import transitions
-from .models import Application, CoApplicant, Review
+from .models import Application, CoApplicant, Coordinator, Review
 
 
 def get_application_for_user(user, pk: int, *, queryset=None) -> Application:
@@ -60,6 +60,17 @@ def applications_of(user):
         return Application.objects.none()
     return Application.objects.filter(Q(lead_id__in=ids) | Q(pk__in=CoApplicant.objects.filter(
         collectivity_id__in=ids).values("application_id")))
+
+
+def coordinated_for(user):
+    """The submitted applications `user`'s collectivities coordinate, beyond their own ("Mes
+    candidatures"). Asks first whether they coordinate anything (one short query): most
+    collectivities coordinate nothing, and the full condition costs more to compile and
+    run than that question."""
+    ids = user.editable_collectivity_ids() if user.is_authenticated else set()
+    if not ids or not Coordinator.objects.filter(body_id__in=ids).exists():
+        return Application.objects.none()
+    return Application.objects.coordinated_by(ids).exclude(pk__in=applications_of(user).values("pk"))
 
 
 def can_create_application(user) -> bool:

@@ -2,14 +2,15 @@
 grid and coordinators, applications with everything they hold. The stage changes through
 fund.actions (declared transitions); the admin shows it, and lets the secretariat record
 a past call's applications as they ended. Commitments and disbursements are read here
-and written only by fund.actions (never over-committed)."""
+and written only by fund.actions (never over-committed); the reminders sent are the log of
+`maillage send_reminders`, read here only (a row deleted would be sent again)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     ActivityLocation, Application, ApplicationDocument, ApplicationYear, Call, CallTheme, CoApplicant, Commitment,
     Coordinator, Criterion, Decision, Disbursement, Endorsement, Envelope, Report, RequiredDocument, Review, Score,
-    Transition,
+    SentReminder, Transition,
 )
 
 
@@ -126,3 +127,21 @@ for model, raw in [(Decision, ("application", "decided_by")), (Endorsement, ("ap
                                                                                "coordinator", "endorsed_by")),
                    (Report, ("application", "sender", "recorded_by"))]:
     admin.site.register(model, SimpleHistoryAdmin, raw_id_fields=raw)
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    list_display = ("sent_at", "kind", "call", "application", "recipient", "deadline", "days_before")
+    list_filter = ("kind", "call")
+    list_select_related = ("call", "application", "recipient")
+    search_fields = ("key", "recipient__username", "recipient__email")
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -127,7 +127,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]):
     if filters.stage is not None:
         rows = rows.filter(stage=filters.stage)
     count = rows.count()
-    page = rows.for_list()[filters.offset:filters.offset + filters.limit] if filters.offset < count else []
+    page = rows.for_list_window(filters.offset, filters.offset + filters.limit) if filters.offset < count else []
     return {"count": count, "items": [{
         "id": a.pk, "call_id": a.call_id, "title": a.title, "stage": a.stage, "submitted_at": a.submitted_at,
         "lead": {"side": a.lead.side, "code": a.lead.code, "name": a.lead.name}} for a in page]}

@@ -6,7 +6,11 @@
   assigned to them); logged-in users only;
 - the envelopes report (/fonds/export/enveloppes.csv|xlsx): per year and side, the
   envelope, what is committed, disbursed and remaining, in that side's currency (never
-  added across currencies), from fund.figures as the API's; public, as the budget is.
+  added across currencies), from fund.figures as the API's; public, as the budget is;
+- the report's tables (/fonds/export/bilan-appels.csv|xlsx: applications per call and
+  stage; /fonds/export/taux-de-reussite.csv|xlsx: success rates by side, région and
+  theme), from fund.figures as the reports page (/fonds/bilan/); public, drafts counted
+  only for those who read every application, as on the page.
 
 Amounts are numbers in their column's currency; a query count that does not grow with
 the rows (sums in subqueries, partners prefetched)."""
@@ -26,7 +30,8 @@ from core.exports import Column, export_response
 from territories.models import Side
 
 from . import figures
-from .models import Application, ApplicationYear, CoApplicant, Commitment, Disbursement
+from .access import reads_every_application
+from .models import Application, ApplicationYear, CoApplicant, Commitment, Disbursement, Stage
 from .money import CENT
 
 FORMATS = ("csv", "xlsx")
@@ -114,3 +119,45 @@ def export_applications(request: HttpRequest, fmt: str) -> HttpResponse:
 def export_envelopes(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_format(fmt)
     return export_response(figures.envelope_figures(), ENVELOPE_COLUMNS, "fonds-enveloppes", fmt)
+
+
+def calls_report_columns(drafts: bool) -> list[Column]:
+    """A call per row: its applications in all, per stage (those the reader is shown), then
+    funded, not funded and without an outcome yet."""
+    return [
+        (_("Appel"), lambda row: row.title),
+        (_("Demandes"), lambda row: row.applications),
+        *[(Stage(stage).label, lambda row, stage=stage: row.per_stage[stage])
+          for stage in figures.stages(drafts=drafts)],
+        (_("Financées"), lambda row: row.funded),
+        (_("Non financées"), lambda row: row.not_funded),
+        (_("Sans issue encore"), lambda row: row.pending),
+    ]
+
+
+GROUP_LABELS = {"side": _("Côté"), "region": _("Région"), "theme": _("Thème de l'appel")}
+SUCCESS_COLUMNS: list[Column] = [
+    (_("Regroupement"), lambda row: GROUP_LABELS[row[0]]),
+    (_("Libellé"), lambda row: row[1].label),
+    (_("Côté de la région"), lambda row: Side(row[1].side).label if row[1].side else ""),
+    (_("Demandes avec une issue"), lambda row: row[1].decided),
+    (_("Financées"), lambda row: row[1].funded),
+    (_("Taux de réussite (%)"), lambda row: row[1].rate),
+]
+
+
+@login_not_required
+@require_safe
+def export_calls_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    _check_format(fmt)
+    found = figures.report(drafts=reads_every_application(request.user))
+    return export_response(found.per_call, calls_report_columns(found.drafts), "fonds-demandes-par-appel", fmt)
+
+
+@login_not_required
+@require_safe
+def export_success_rates(request: HttpRequest, fmt: str) -> HttpResponse:
+    _check_format(fmt)
+    found = figures.report(drafts=reads_every_application(request.user))
+    rows = [(by, rate) for by in figures.SUCCESS_GROUPS for rate in found.success[by]]
+    return export_response(rows, SUCCESS_COLUMNS, "fonds-taux-de-reussite", fmt)

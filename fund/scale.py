@@ -26,7 +26,7 @@ from territories.models import Collectivity, Side
 
 from .models import (
     ActivityLocation, Application, ApplicationYear, Call, CallTheme, CoApplicant, Commitment, Criterion, Decision,
-    Disbursement, Envelope, Report, Review, Score, Stage,
+    Disbursement, Envelope, Report, Review, Score, Stage, region_of_expression,
 )
 
 BATCH = 2000
@@ -124,8 +124,10 @@ def seed_fund(*, applications: int, seed: int = 42, stdout=None) -> int:
     the number of applications created. Moves the data version once."""
     rng = random.Random(seed)
     current = Collectivity.objects.current()
-    french = list(current.filter(side=Side.FRANCE).order_by("pk").values_list("pk", "name"))
-    quebec = list(current.filter(side=Side.QUEBEC).order_by("pk").values_list("pk", "name"))
+    # (id, name, territory) of each collectivity: bulk inserts copy what save() would.
+    current = current.annotate(territory=region_of_expression()).order_by("pk")
+    french = list(current.filter(side=Side.FRANCE).values_list("pk", "name", "territory"))
+    quebec = list(current.filter(side=Side.QUEBEC).values_list("pk", "name", "territory"))
     if not french or not quebec or applications <= 0:
         return 0
     now = timezone.now()
@@ -200,8 +202,9 @@ def _seed_batch(rng, size, calls, french, quebec, themes_of, criteria_of, remain
             window = (call.closes_at - call.opens_at).total_seconds()
             submitted = call.opens_at + datetime.timedelta(seconds=rng.uniform(0, min(window, (
                 now - call.opens_at).total_seconds())))
-        rows.append(Application(call=call, lead_id=lead[0], title=f"{rng.choice(TOPICS)} : {lead[1]} – {partner[1]}"
-                                [:250], summary="Demande synthétique pour les mesures de performance.", stage=stage,
+        rows.append(Application(call=call, lead_id=lead[0], lead_side=lead_side, lead_region_id=lead[2],
+                                title=f"{rng.choice(TOPICS)} : {lead[1]} – {partner[1]}"[:250],
+                                summary="Demande synthétique pour les mesures de performance.", stage=stage,
                                 submitted_at=submitted))
         plans.append({"call": call, "lead_side": lead_side, "partner": partner, "schedule": schedule})
     _bulk(Application, rows)
@@ -212,7 +215,7 @@ def _seed_batch(rng, size, calls, french, quebec, themes_of, criteria_of, remain
         call, stage = plan["call"], application.stage
         partner_side = Side.QUEBEC if plan["lead_side"] == Side.FRANCE else Side.FRANCE
         co_applicants.append(CoApplicant(application=application, collectivity_id=plan["partner"][0],
-                                         side=partner_side))
+                                         side=partner_side, region_id=plan["partner"][2]))
         locations += [ActivityLocation(application=application, side=Side.FRANCE, place="France"),
                       ActivityLocation(application=application, side=Side.QUEBEC, place="Québec")]
         years += [ApplicationYear(application=application, year=year, fund_eur=eur, fund_cad=cad, own_eur=own_eur,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("appels/<int:pk>/", views.call_detail, name="call_detail"),
     path("appels/<int:pk>/candidater/", views.application_create, name="application_create"),
     path("enveloppes/", views.envelopes, name="envelopes"),
+    path("bilan/", views.reports, name="reports"),
     path("mes-candidatures/", views.my_applications, name="my_applications"),
     path("demandes/", views.application_list, name="application_list"),
     path("demandes/<int:pk>/", views.application_detail, name="application_detail"),

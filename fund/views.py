@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,8 +30,8 @@ from territories.models import Side
 
 from . import actions, eligibility, figures, forms, reviews, transitions
 from .access import (
-    applications_of, can_create_application, can_read_reviews_list, draft_refusal, get_application_for_user,
-    get_draft_for_user, get_review_for_user, reads_every_application,
+    applications_of, can_create_application, can_read_reviews_list, coordinated_for, draft_refusal,
+    get_application_for_user, get_draft_for_user, get_review_for_user, reads_every_application,
 )
 from .models import (
     WINDOW_ZONES, Application, ApplicationDocument, Call, Coordinator, Criterion, Report, RequiredDocument, Review,
@@ -95,6 +95,21 @@ def envelopes(request):
         if rate else ""})
 
 
+@login_not_required
+def reports(request):
+    """The fund's report: applications per stage and per call, success rates by side,
+    région and theme (fund.figures.report, as the exports). Drafts count only for those
+    who read every application."""
+    found = figures.report(drafts=reads_every_application(request.user))
+    return render(request, "fund/reports.html", {
+        "report": found, "per_stage": [(Stage(stage).label, n) for stage, n in found.per_stage.items()],
+        "rates": [(by, SUCCESS_TITLES[by], found.success[by]) for by in figures.SUCCESS_GROUPS]})
+
+
+SUCCESS_TITLES = {"side": gettext_lazy("Par côté"), "region": gettext_lazy("Par région"),
+                  "theme": gettext_lazy("Par thème de l'appel")}
+
+
 def _years_of(rows, rate) -> list[dict]:
     """The envelope figures grouped by year and, when a rate is known, the year's two
     envelopes together in euros at that one rate (fund.money.convert's arithmetic, without
@@ -115,16 +130,31 @@ def _years_of(rows, rate) -> list[dict]:
 # Lists.
 
 def my_applications(request):
-    """Applications of the user's collectivities, and those their collectivity coordinates."""
+    """Applications of the user's collectivities, and those their collectivity coordinates,
+    each list in pages of PAGE_SIZE (`page`, `page_coordonnees`)."""
     mine = applications_of(request.user)
     every = reads_every_application(request.user)
-    # Beyond their own, an editor reads those their collectivity coordinates (visible_to).
-    coordinated = Application.objects.visible_to(request.user).exclude(pk__in=mine.values("pk")) \
-        if request.user.editable_collectivity_ids() and not every else Application.objects.none()
+    # Beyond their own, an editor reads those their collectivity coordinates (visible_to);
+    # those who read every application have the full list.
+    coordinated = Application.objects.none() if every else coordinated_for(request.user)
     open_calls = Call.objects.open().for_list() if can_create_application(request.user) else Call.objects.none()
+    pages = {"mine": Paginator(mine.pages(), PAGE_SIZE).get_page(request.GET.get(MINE_PAGE)),
+             "coordinated": Paginator(coordinated.pages(), PAGE_SIZE).get_page(
+                 request.GET.get(COORDINATED_PAGE))}
     return render(request, "fund/my_applications.html", {
-        "mine": mine.for_list(), "coordinated": coordinated.for_list().exclude(stage=Stage.DRAFT),
+        **pages, "mine_query": _query_without(request, MINE_PAGE), "page_param": MINE_PAGE,
+        "coordinated_query": _query_without(request, COORDINATED_PAGE), "coordinated_param": COORDINATED_PAGE,
         "open_calls": open_calls, "every": every, "attached": bool(request.user.editable_collectivity_ids())})
+
+
+MINE_PAGE, COORDINATED_PAGE = "page", "page_coordonnees"
+
+
+def _query_without(request, param: str) -> str:
+    """The query string less `param`: a list's page links keep the other list's page."""
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()
 
 
 def application_list(request):
@@ -138,23 +168,21 @@ def application_list(request):
         rows = rows.filter(stage=data["stage"])
     if data.get("call"):
         rows = rows.filter(call_id=data["call"])
-    page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "fund/application_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    page = Paginator(rows.pages(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "fund/application_list.html", {"form": form, "page": page,
+                                                          "query": _query_without(request, "page")})
 
 
 def review_list(request):
     """A reviewer's assigned reviews; for the secretariat, every review."""
     if not can_read_reviews_list(request.user):
         raise PermissionDenied(_("Cette liste est réservée aux évaluateurs du Fonds et au secrétariat."))
-    # Those still to hand in first (NULL first on every database), then the latest handed in.
-    rows = Review.objects.select_related("application__call", "application__lead", "reviewer").order_by(
-        F("submitted_at").desc(nulls_first=True), "-assigned_at", "pk")
+    # Those still to hand in first, then the latest handed in (REVIEW_ORDER).
+    rows = Review.objects.all()
     everyone = acts_as_secretariat(request.user)
     if not everyone:
         rows = rows.filter(reviewer=request.user)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows.pages(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "fund/review_list.html", {"page": page, "everyone": everyone})
 
 

@@ -1,7 +1,7 @@
 """Rows of the route matrix for the fund's pages (see route_rows.py), checked with their
 data by fund/tests/test_pages_matrix.py:
 
-- `call`: an open call; calls and envelopes are public;
+- `call`: an open call; calls, envelopes and the report are public;
 - `draft`: Lyon's draft with Trois-Rivières as co-applicant (with `location` and
   `document`): its collectivities' editors change it, the committee reads it (403 on a
   change), the reviewer and the outsider do not see it (404);
@@ -55,11 +55,13 @@ ROWS = [
     Row("GET", "/fonds/appels/{call}/", everyone(200)),
     Row("GET", "/fonds/appels/999999/", everyone(404), label="inexistant"),
     Row("GET", "/fonds/enveloppes/", everyone(200)),
+    Row("GET", "/fonds/bilan/", everyone(200)),
     # A new draft: collectivity editors (for theirs) and the secretariat.
     Row("GET", "/fonds/appels/{call}/candidater/", only(EDITORS)),
     Row("POST", "/fonds/appels/{call}/candidater/", only(EDITORS), label="formulaire vide"),
     # Lists.
     Row("GET", "/fonds/mes-candidatures/", logged_in(200)),
+    Row("GET", "/fonds/mes-candidatures/?page=9&page_coordonnees=x", logged_in(200), label="pages hors limites"),
     Row("GET", "/fonds/demandes/", only(("committee",))),
     Row("GET", "/fonds/demandes/?stage=inconnue&page=2", only(("committee",)), label="filtre invalide"),
     Row("GET", "/fonds/evaluations/", only(("reviewer",))),

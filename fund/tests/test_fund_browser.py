@@ -2,8 +2,9 @@
 through the login page: Lyon's editor prepares and submits the draft, the coordinating
 bodies endorse it, the secretariat checks it and opens the review, the reviewer scores
 it, the committee selects it, the secretariat records each side's decision, the
-agreement and a payment, Lyon's editor records the final report. axe-core finds no
-serious or critical violation on the main pages of the fund."""
+agreement and a payment, Lyon's editor records the final report, which the envelopes and
+the report then count. axe-core finds no serious or critical violation on the main pages
+of the fund."""
 import re
 
 import pytest
@@ -169,4 +170,11 @@ def test_an_application_goes_from_a_draft_to_a_payment_and_the_final_report(page
     page.goto("/fonds/enveloppes/")
     expect(page.locator("main")).to_contain_text("140\u202f000,00\u00a0€")
     expect(page.locator("main")).to_contain_text("taux du 01/01/2024 : 1 € = 1,4700 $ CA")
+    assert serious_violations(page) == []
+
+    # The report counts it funded, by side, by région and by theme.
+    page.get_by_role("link", name="Bilan des demandes et taux de réussite").click()
+    expect(page.get_by_role("heading", name="Bilan du Fonds")).to_be_visible()
+    expect(page.get_by_role("table", name="Par région")).to_contain_text("Auvergne-Rhône-Alpes")
+    expect(page.get_by_role("table", name="Par côté")).to_contain_text("100,0 %")
     assert serious_violations(page) == []

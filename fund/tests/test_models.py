@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from fund.models import Call, Coordinator, Envelope
+from fund.models import Call, Commitment, Coordinator, Disbursement, Envelope
+from fund.money import Money
 
 from .factories import make_call
 
@@ -92,3 +93,18 @@ def test_an_envelope_cannot_drop_below_what_is_committed(selected, personas):
         "10\u202f000,00\u00a0€ sont déjà engagés sur cette enveloppe : son montant ne peut descendre plus bas."]
     envelope.amount = Decimal("10000")
     envelope.full_clean()
+
+
+@pytest.mark.parametrize("model", [Commitment, Disbursement])
+def test_commitments_and_disbursements_share_their_money_label_and_currency_rule(model, application, personas):
+    from fund.models import SideMoney
+
+    extra = {"committed_by": personas["secretariat"]} if model is Commitment else {
+        "paid_by": personas["secretariat"], "paid_on": datetime.date(2026, 2, 1)}
+    row = model(application=application, side="qc", year=2026, amount=Decimal("1500"), currency="CAD", **extra)
+    assert issubclass(model, SideMoney) and row.money == Money(Decimal("1500"), "CAD")
+    assert str(row) == "Jeunes ambassadeurs — Québec 2026 : 1\u202f500,00\u00a0$\u00a0CA"
+    row.currency = "EUR"
+    with pytest.raises(ValidationError) as error:
+        row.clean()
+    assert error.value.message_dict["currency"] == ["Le côté Québec du Fonds s'exprime en CAD, pas en EUR."]

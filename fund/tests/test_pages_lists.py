@@ -1,8 +1,9 @@
 """The fund's lists make a fixed number of queries whatever the number of rows (one and
-five): the calls, "Mes candidatures", the secretariat's list and the reviews."""
+five): the calls, "Mes candidatures", the secretariat's list and the reviews (the
+envelopes and the report: test_pages_reports.py)."""
 import pytest
 
-from fund.models import Application, Review
+from fund.models import Application, Review, Stage
 
 from .factories import make_application, make_call
 
@@ -36,12 +37,61 @@ def test_the_calls_make_the_same_queries_whatever_their_number(client, lists, dj
 def test_my_applications_make_the_same_queries_whatever_their_number(client, personas, lists,
                                                                      django_assert_num_queries):
     client.force_login(personas["trois_rivieres"])
-    # 1 the session, 2 the user, 3 their collectivities, 4 their applications (call and
-    # lead joined), 5 those they coordinate, 6 the open calls.
-    with django_assert_num_queries(6):
+    # 1 the session, 2 the user, 3 their collectivities, 4 the count of their applications,
+    # 5 their page (call and lead joined), 6 whether their collectivity coordinates a
+    # territory (no: nothing more to read), 7 the open calls.
+    with django_assert_num_queries(7):
         response = client.get("/fonds/mes-candidatures/")
     assert len(response.context["mine"]) == lists
     assert "Projet 0" in response.content.decode()
+
+
+@pytest.fixture
+def coordinated(request, call, regions, lyon_commune):
+    """`rows` applications led by the région Auvergne-Rhône-Alpes itself, and `rows`
+    submitted applications of Lyon, which the région coordinates for the call."""
+    rows = request.param
+    for index in range(rows):
+        make_application(call, regions["fr"], title=f"Projet régional {index}", complete=False)
+        Application.objects.filter(pk=make_application(call, lyon_commune, title=f"Projet lyonnais {index}",
+                                                       complete=False).pk).update(stage=Stage.SUBMITTED)
+    return rows
+
+
+@pytest.mark.parametrize("coordinated", SIZES, indirect=True)
+def test_my_applications_and_those_coordinated_make_the_same_queries_whatever_their_number(
+        client, rhone_alpes_editor, coordinated, django_assert_num_queries):
+    client.force_login(rhone_alpes_editor)
+    # 1 the session, 2 the user, 3 their collectivities, 4 the count of their applications,
+    # 5 their page (call and lead joined), 6 whether their collectivity coordinates a
+    # territory (yes), 7 the count of those it coordinates, 8 their page, 9 the open calls.
+    with django_assert_num_queries(9):
+        response = client.get("/fonds/mes-candidatures/")
+    assert len(response.context["mine"]) == len(response.context["coordinated"]) == coordinated
+    content = response.content.decode()
+    assert "Projet régional 0" in content and "Projet lyonnais 0" in content
+
+
+def test_my_applications_are_paginated_each_list_keeping_the_others_page(client, rhone_alpes_editor, call, regions,
+                                                                         lyon_commune, monkeypatch):
+    from fund import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for index in range(3):
+        make_application(call, regions["fr"], title=f"Projet régional {index}", complete=False)
+        Application.objects.filter(pk=make_application(call, lyon_commune, title=f"Projet lyonnais {index}",
+                                                       complete=False).pk).update(stage=Stage.SUBMITTED)
+    client.force_login(rhone_alpes_editor)
+    content = client.get("/fonds/mes-candidatures/").content.decode()
+    # Newest first: the first page of each list holds the last two created.
+    assert "Projet régional 2" in content and "Projet régional 0" not in content
+    assert "Projet lyonnais 2" in content and "Projet lyonnais 0" not in content
+    assert content.count("Page 1 sur 2") == 2
+    assert 'href="?page_coordonnees=2"' in content and 'href="?page=2"' in content
+    content = client.get("/fonds/mes-candidatures/?page=2").content.decode()
+    assert "Projet régional 0" in content and "Projet régional 2" not in content
+    assert "Projet lyonnais 2" in content  # the other list stays on its first page
+    assert 'href="?page=2&amp;page_coordonnees=2"' in content
 
 
 @pytest.mark.parametrize("lists", SIZES, indirect=True)
