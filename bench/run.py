@@ -469,10 +469,37 @@ def links_urls(bench: Bench, n: int) -> dict[str, list[str]]:
         query = choice([f"side=fr&code={code}", f"side=fr&code={region or code}", f"theme={choice(themes)}"])
         return f"/ententes-jumelages/complementarite/?{query}"
 
+    from registry.models import Agreement
+
+    agreement_ids = list(Agreement.objects.filter(is_published=True).values_list("pk", flat=True)[:5000]) or [0]
+    twinning_ids = list(Twinning.objects.filter(is_published=True).values_list("pk", flat=True)[:5000]) or [0]
+    regions = sorted({region for _code, region in french if region}) or ["84"]
+    statuses = ["en_vigueur", "echue", "preparation"]
+
+    def listing(kind: str):
+        page = choice([1, 1, 2, 5, 20])
+        query = choice([f"page={page}", f"region=fr:{choice(regions)}", f"collectivity=fr:{choice(french)[0]}",
+                        f"theme={bench.random.choice(theme_slugs)}&page={page}", "side=qc",
+                        f"status={choice(statuses)}" if kind == "ententes" else "status=dormant"])
+        return f"/ententes-jumelages/{kind}/?{query}"
+
+    def api(kind: str):
+        offset = choice([0, 0, 50, 500])
+        query = choice([f"offset={offset}", f"region=fr:{choice(regions)}", f"collectivity=fr:{choice(french)[0]}",
+                        f"theme={bench.random.choice(theme_slugs)}&limit=50", "side=qc&limit=100"])
+        return f"/api/v1/{kind}?{query}"
+
+    theme_slugs = list(Axis.objects.filter(kind="theme").values_list("slug", flat=True)) or ["culture"]
     return {
         "complementarity": [complementarity() for _ in range(n)],
         "growth": ["/ententes-jumelages/croissance/"] * n,
         "map": ["/ententes-jumelages/carte/"] * n,
+        "agreements": [listing("ententes") for _ in range(n)],
+        "twinnings": [listing("jumelages") for _ in range(n)],
+        "agreement": [f"/ententes-jumelages/ententes/{choice(agreement_ids)}/" for _ in range(n)],
+        "twinning": [f"/ententes-jumelages/jumelages/{choice(twinning_ids)}/" for _ in range(n)],
+        "api_agreements": [api("agreements") for _ in range(n)],
+        "api_twinnings": [api("twinnings") for _ in range(n)],
     }
 
 
@@ -620,6 +647,13 @@ def main(argv=None) -> None:
         bench.measure("complementarity /ententes-jumelages/complementarite/", "links", urls["complementarity"])
         bench.measure("growth /ententes-jumelages/croissance/", "links", urls["growth"])
         bench.measure("map /ententes-jumelages/carte/", "links", urls["map"])
+        for who in ("anonyme", "secrétariat"):
+            bench.measure("agreements /ententes-jumelages/ententes/", "links", urls["agreements"], who)
+            bench.measure("twinnings /ententes-jumelages/jumelages/", "links", urls["twinnings"], who)
+            bench.measure("an agreement /ententes-jumelages/ententes/N/", "links", urls["agreement"], who)
+            bench.measure("a twinning /ententes-jumelages/jumelages/N/", "links", urls["twinning"], who)
+            bench.measure("API /api/v1/agreements", "links", urls["api_agreements"], who)
+            bench.measure("API /api/v1/twinnings", "links", urls["api_twinnings"], who)
 
     report["pages"] = bench.results
     report["load_average_at_end"] = os.getloadavg()

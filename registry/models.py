@@ -13,39 +13,152 @@ organisation: only a collectivity party has `collectivity`; the others have a `n
 A twinning (jumelage, pacte d'amitié, partenariat) joins one French and one Québec
 collectivity; a collectivity may have several.
 """
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.locking import version_field
-from territories.models import Side
+from plan.models import Axis, Piste
+from territories.models import Collectivity, Kind, Side
+
+from . import history
 
 
-def _reader_filter(user, collectivity_ids_lookup: Q) -> Q | None:
+def _reader_filter(user, collectivity_ids_lookup) -> Q | None:
     """None when `user` reads everything; else what they read: the published records and,
-    for an editor, the records of their collectivities."""
+    for an editor, the records of their collectivities and of their former records
+    (`collectivity_ids_lookup(ids)` gives the Q of the records naming one of `ids`)."""
     if user.is_authenticated and user.can_read_unpublished:
         return None
     visible = Q(is_published=True)
-    if user.is_authenticated and user.editable_collectivity_ids():
-        visible |= collectivity_ids_lookup
+    ids = editor_collectivity_ids(user)
+    if ids:
+        visible |= collectivity_ids_lookup(ids)
     return visible
 
 
-class AgreementQuerySet(models.QuerySet):
+def editor_collectivity_ids(user) -> set[int]:
+    """The collectivities `user` edits and every former record of theirs (history: an
+    editor of Saguenay answers for Chicoutimi, an editor of a commune nouvelle for its
+    communes déléguées), cached on the user: one query a step of history."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_registry_ids"):
+        editable = user.editable_collectivity_ids()
+        user._registry_ids = history.with_former_ids(editable) if editable else set()
+    return user._registry_ids
+
+
+def _party_collectivities():
+    fields = [f"collectivity__{name}" for name in history.FIELDS]
+    return AgreementParty.objects.select_related("collectivity").only(
+        "agreement_id", "side", "kind", "name", "country", "signatory", "signatory_title", "collectivity_id", *fields)
+
+
+def collectivities_coded(value: str) -> list:
+    """The collectivities `side:code` (or `side:kind:code`) names: the current ones, else
+    the former records of that code (`fr:82`, Rhône-Alpes), latest first. A code two kinds
+    share (`fr:01`, the région Guadeloupe and the département de l'Ain) names both unless
+    the kind is given. Empty when the value names none or is not of that shape."""
+    parts = value.split(":")
+    if len(parts) not in (2, 3) or parts[0] not in Side.values:
+        return []
+    rows = Collectivity.objects.filter(side=parts[0], code=parts[-1].upper())
+    if len(parts) == 3:
+        rows = rows.filter(kind=parts[1])
+    rows = list(rows.only(*history.FIELDS).order_by(models.F("valid_until").desc(nulls_first=True), "kind"))
+    current = [c for c in rows if c.valid_until is None]
+    return current or rows[:1]
+
+
+def region_coded(value: str):
+    """The current région (French) or région administrative (Québec) `side:code`, or None."""
+    side, _sep, code = value.partition(":")
+    if side not in (Side.FRANCE, Side.QUEBEC) or not code:
+        return None
+    return Collectivity.objects.current().filter(side=side, kind=Kind.REGION, code=code.upper()).first()
+
+
+class RecordQuerySet(models.QuerySet):
+    """What agreements and twinnings share: the filters of the lists, the API and exports."""
+
+    def matching(self, *, side: str | None = None, region=None, collectivity=None, theme: str | None = None,
+                 status: str | None = None, kind: str | None = None):
+        """The records matching every filter given: `region` and `collectivity` are
+        Collectivity records matched through today's entities (a filter on
+        Auvergne-Rhône-Alpes finds what Rhône-Alpes signed), `theme` a theme's slug."""
+        rows = self
+        if side:
+            rows = rows.with_side(side)
+        if region is not None:
+            rows = rows.in_region(region)
+        if collectivity is not None:
+            rows = rows.involving(history.with_former_ids(
+                [c.pk for c in (collectivity if isinstance(collectivity, list) else [collectivity])]))
+        if theme:
+            rows = rows.with_theme(Axis.objects.filter(kind=Axis.Kind.THEME, slug=theme))
+        if status:
+            rows = rows.filter(status=status)
+        if kind:
+            rows = rows.filter(kind=kind)
+        return rows
+
+
+class AgreementQuerySet(RecordQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
         """What `user` may read: everything for the secretariat and the committees; the
-        published agreements and those their collectivities are party to for an editor;
-        the published ones for the public (pages, API and exports read this)."""
-        ids = user.editable_collectivity_ids() if user.is_authenticated else set()
-        visible = _reader_filter(user, Q(pk__in=AgreementParty.objects.filter(
+        published agreements and those their collectivities (or their former records) are
+        party to for an editor; the published ones for the public (pages, API and exports
+        read this)."""
+        visible = _reader_filter(user, lambda ids: Q(pk__in=AgreementParty.objects.filter(
             collectivity_id__in=ids).values("agreement_id")))
         return self if visible is None else self.filter(visible)
+
+    def involving(self, ids):
+        """Agreements one of the collectivities `ids` is party to (ids or a subquery)."""
+        return self.filter(pk__in=AgreementParty.objects.filter(collectivity_id__in=ids).values("agreement_id"))
+
+    def in_region(self, region):
+        """Agreements with a party whose today's entity is `region` or lies in it
+        (Rhône-Alpes's are in Auvergne-Rhône-Alpes)."""
+        formers = history.former_records().filter(
+            pk__in=AgreementParty.objects.filter(collectivity__isnull=False).values("collectivity_id"))
+        return self.filter(pk__in=AgreementParty.objects.filter(
+            Q(collectivity_id__in=history.current_in_region(region))
+            | Q(collectivity_id__in=history.formers_in_region(formers, region))).values("agreement_id"))
+
+    def with_side(self, side: str):
+        """Agreements with a party of `side`, a collectivity, a government or an
+        organisation (`other`: a third country's): a région's plan of action with the
+        Gouvernement du Québec is on both sides."""
+        return self.filter(pk__in=AgreementParty.objects.filter(side=side).values("agreement_id"))
+
+    def with_theme(self, theme):
+        """Agreements of the theme(s) `theme` (a QuerySet of plan.Axis)."""
+        return self.filter(pk__in=Agreement.themes.through.objects.filter(axis__in=theme).values("agreement_id"))
+
+    def for_list(self):
+        """The rows of a list: parties with their collectivity as it signed, themes (today's
+        entities come from `follow_history`)."""
+        return self.prefetch_related(
+            Prefetch("parties", queryset=_party_collectivities().order_by("side", "pk")),
+            Prefetch("themes", queryset=Axis.objects.only("slug", "title", "plan_id").order_by("position")),
+        )
+
+    def for_detail(self):
+        return self.for_list().select_related("renews").prefetch_related(
+            Prefetch("pistes", queryset=Piste.objects.select_related("axis__plan").order_by("axis__position", "position")),
+            Prefetch("renewals", queryset=Agreement.objects.only("title", "sequence", "since_year", "renews_id",
+                                                                 "is_published").order_by("since_year", "pk")),
+        )
 
 
 class Agreement(models.Model):
@@ -126,6 +239,30 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:agreement_detail", args=[self.pk])
+
+    @property
+    def since(self) -> datetime.date | int | None:
+        """When it started: the date of signature, else its first day in force, else the year."""
+        return self.signed_on or self.valid_from or self.since_year
+
+    @property
+    def until(self) -> datetime.date | int | None:
+        return self.valid_until or self.until_year
+
+    def parties_by_side(self) -> list[tuple[str, list]]:
+        """(side's label, its parties) for France, Québec, then other countries, from the
+        prefetched parties."""
+        groups: dict[str, list] = {}
+        for party in self.parties.all():
+            groups.setdefault(party.side, []).append(party)
+        return [(Side(side).label, groups[side]) for side in Side.values if side in groups]
+
+    def is_tripartite(self) -> bool:
+        """A party of a third country takes part (read from the prefetched parties)."""
+        return any(party.side == Side.OTHER for party in self.parties.all())
+
 
 class AgreementParty(models.Model):
     class Kind(models.TextChoices):
@@ -177,16 +314,49 @@ class AgreementParty(models.Model):
         return self.collectivity.name if self.collectivity_id else self.name
 
 
-class TwinningQuerySet(models.QuerySet):
+class TwinningQuerySet(RecordQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        """As Agreement.objects.visible_to: an editor also reads their collectivities'
-        unpublished twinnings."""
-        ids = user.editable_collectivity_ids() if user.is_authenticated else set()
-        visible = _reader_filter(user, Q(french_id__in=ids) | Q(quebec_id__in=ids))
+        """As Agreement.objects.visible_to: an editor also reads the unpublished twinnings
+        of their collectivities and of their former records (Saguenay's editor,
+        Chicoutimi's)."""
+        visible = _reader_filter(user, lambda ids: Q(french_id__in=ids) | Q(quebec_id__in=ids))
         return self if visible is None else self.filter(visible)
+
+    def involving(self, ids):
+        return self.filter(Q(french_id__in=ids) | Q(quebec_id__in=ids))
+
+    def in_region(self, region):
+        """Twinnings whose French or Québec collectivity is today `region` or lies in it."""
+        formers = history.former_records().filter(
+            Q(pk__in=Twinning.objects.values("french_id")) | Q(pk__in=Twinning.objects.values("quebec_id")))
+        ids = history.formers_in_region(formers, region)
+        current = history.current_in_region(region)
+        return self.filter(Q(french_id__in=current) | Q(quebec_id__in=current)
+                           | Q(french_id__in=ids) | Q(quebec_id__in=ids))
+
+    def with_side(self, side: str):
+        """Every twinning joins both sides: `fr` and `qc` keep all, `other` none."""
+        return self if side in (Side.FRANCE, Side.QUEBEC) else self.none()
+
+    def with_theme(self, theme):
+        return self.filter(pk__in=Twinning.themes.through.objects.filter(axis__in=theme).values("twinning_id"))
+
+    def for_list(self):
+        fields = [f"{side}__{name}" for side in ("french", "quebec") for name in history.FIELDS]
+        return self.select_related("french", "quebec").only(
+            "kind", "status", "since_year", "since", "until_year", "until", "last_exchange", "is_published",
+            "is_demo", "french_id", "quebec_id", *fields,
+        ).prefetch_related(
+            Prefetch("themes", queryset=Axis.objects.only("slug", "title", "plan_id").order_by("position")))
+
+    def for_detail(self):
+        return self.select_related("french", "quebec").prefetch_related(
+            Prefetch("themes", queryset=Axis.objects.only("slug", "title", "plan_id").order_by("position")),
+            Prefetch("committees", queryset=TwinningCommittee.objects.order_by("side", "pk")),
+        )
 
 
 class Twinning(models.Model):
@@ -260,6 +430,17 @@ class Twinning(models.Model):
     def __str__(self) -> str:
         return f"{self.french.name} – {self.quebec.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:twinning_detail", args=[self.pk])
+
+    @property
+    def since_value(self) -> datetime.date | int | None:
+        return self.since or self.since_year
+
+    @property
+    def until_value(self) -> datetime.date | int | None:
+        return self.until or self.until_year
+
 
 class TwinningCommittee(models.Model):
     """The twinning committee or association of one side, with its contact."""
@@ -296,3 +477,33 @@ class ImportRun(models.Model):
     class Meta:
         verbose_name = _("import en attente")
         verbose_name_plural = _("imports en attente")
+
+
+def follow_history(records) -> list:
+    """`records` (agreements with prefetched parties, or twinnings with their
+    collectivities), each collectivity given today's entity: `party.current` and
+    `party.former` (the record it signed as, when it is another: Rhône-Alpes), and for a
+    twinning `french_now`, `french_former`, `quebec_now`, `quebec_former`. One or two
+    queries a step of history for the whole list (registry.history), none when every
+    collectivity is current."""
+    records = list(records)
+    signers = {}
+    for record in records:
+        if isinstance(record, Agreement):
+            signers.update((p.collectivity_id, p.collectivity) for p in record.parties.all() if p.collectivity_id)
+        else:
+            signers[record.french_id] = record.french
+            signers[record.quebec_id] = record.quebec
+    today = history.current_entities(signers.values())
+    for record in records:
+        if isinstance(record, Agreement):
+            for party in record.parties.all():
+                party.current = today.get(party.collectivity_id)
+                party.former = party.collectivity if party.current and party.current.pk != party.collectivity_id else None
+        else:
+            for side in ("french", "quebec"):
+                signer = getattr(record, side)
+                now = today[signer.pk]
+                setattr(record, f"{side}_now", now)
+                setattr(record, f"{side}_former", signer if now.pk != signer.pk else None)
+    return records

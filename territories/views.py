@@ -13,6 +13,7 @@ from core.exports import export_response
 from core.locking import save_form
 
 from .access import get_collectivity_for_user
+from .sections import sections_for
 from .forms import CollectivityEditForm, CollectivityFilterForm
 from .models import Collectivity, Succession
 
@@ -88,6 +89,7 @@ def collectivity_detail(request, side, kind, code):
         .order_by(F("valid_until").desc(nulls_first=True)),
         "can_edit": request.user.is_authenticated
         and request.user.can_edit_collectivity(collectivity),
+        "sections": sections_for(collectivity, request.user),
     }
     return render(request, "territories/collectivity_detail.html", context)
 

@@ -55,24 +55,28 @@ def snapshot() -> dict:
     }
 
 
-def test_a_second_run_changes_nothing():
-    run_demo()
+def test_the_demo_loads_its_users_and_real_collectivities_and_a_second_run_changes_nothing(client):
+    """One run of the whole demo (it imports real files: a minute on a loaded machine),
+    then every check of what it loaded, then a second run."""
+    output = run_demo()
     first = snapshot()
+    check_the_output_names_every_login_and_the_password(output)
+    check_every_demo_user_logs_in_with_the_documented_password(client)
+    check_demo_users_have_their_roles()
+    check_real_collectivities_with_their_codes_and_parents()
     run_demo()
     assert snapshot() == first
     assert first["plans"] == 1 and first["pistes"] > 0
     assert first["projects"], "the demo loads projects"
 
 
-def test_it_prints_every_login_and_the_password():
-    output = run_demo()
+def check_the_output_names_every_login_and_the_password(output):
     for username in ROLES:
         assert username in output
     assert DEMO_PASSWORD in output
 
 
-def test_every_demo_user_can_log_in_with_the_documented_password(client):
-    run_demo()
+def check_every_demo_user_logs_in_with_the_documented_password(client):
     for username in ROLES:
         # Through the login form: django-axes needs the request that client.login() lacks.
         response = client.post("/comptes/connexion/", {"username": username, "password": DEMO_PASSWORD})
@@ -80,8 +84,7 @@ def test_every_demo_user_can_log_in_with_the_documented_password(client):
         client.logout()
 
 
-def test_demo_users_have_their_roles():
-    run_demo()
+def check_demo_users_have_their_roles():
     users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLES)}
     for username, flags in ROLES.items():
         user = users[username]
@@ -97,8 +100,7 @@ def test_demo_users_have_their_roles():
         assert not users[username].memberships.exists()
 
 
-def test_it_loads_real_collectivities_with_their_codes_and_parents():
-    run_demo()
+def check_real_collectivities_with_their_codes_and_parents():
     current = Collectivity.objects.current()
     lyon = current.get(side=Side.FRANCE, kind=Kind.COMMUNE, code="69123")
     assert lyon.name == "Lyon"

@@ -20,6 +20,7 @@ from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
 from projects.models import Project
+from registry import demo as registry_demo
 from territories.importers import Options, Report, apply_batches
 from territories.importers.formats import read_batch
 from territories.models import Collectivity, Kind, Side
@@ -105,6 +106,7 @@ class Command(BaseCommand):
             self.step(_("Projets de démonstration"), load_demo_projects)
             self.step(_("Fonds franco-québécois (enveloppes 2009 et 2010, appel et demandes)"), load_fund_demo)
             self.step(_("Bonnes pratiques de l'observatoire"), observatory_demo.load_demo)
+            self.step(_("Ententes et jumelages"), registry_demo.load_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))

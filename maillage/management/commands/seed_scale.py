@@ -17,6 +17,7 @@ from matching.scale import seed_profiles
 from plan.loading import load_plan
 from plan.models import Plan
 from projects.scale import seed_projects
+from registry.scale import seed_links
 from territories.models import Collectivity, Kind, Side
 
 class Command(BaseCommand):
@@ -40,11 +41,17 @@ class Command(BaseCommand):
             help=_("nombre de profils de coopération publiés à créer (aucun par défaut)"),
         )
         parser.add_argument(
+            "--links", type=int, default=25_000,
+            help=_("nombre d'ententes et de jumelages à créer, quatre jumelages pour une entente "
+                   "(25 000 par défaut : 20 000 jumelages, 5 000 ententes)"),
+        )
+        parser.add_argument(
             "--seed", type=int, default=42,
             help=_("graine du générateur pseudo-aléatoire, pour un jeu reproductible (42 par défaut)"),
         )
 
-    def handle(self, *args, projects: int, applications: int | None, seed: int, profiles: int = 0, **options):
+    def handle(self, *args, projects: int, applications: int | None, seed: int, profiles: int = 0,
+               links: int = 25_000, **options):
         if projects < 0:
             raise CommandError(_("--projects doit être un nombre positif ou nul (reçu : %(n)s).") % {"n": projects})
         if applications is None:
@@ -52,6 +59,8 @@ class Command(BaseCommand):
         if applications < 0:
             raise CommandError(_("--applications doit être un nombre positif ou nul (reçu : %(n)s).") % {
                 "n": applications})
+        if links < 0:
+            raise CommandError(_("--links doit être un nombre positif ou nul (reçu : %(n)s).") % {"n": links})
         current = Collectivity.objects.current()
         communes = current.filter(side=Side.FRANCE, kind=Kind.COMMUNE).count()
         municipalites = current.filter(side=Side.QUEBEC, kind=Kind.MUNICIPALITE).count()
@@ -75,6 +84,7 @@ class Command(BaseCommand):
             created = seed_projects(count=projects, seed=seed, stdout=self.stdout)
             fund_created = seed_fund(applications=applications, seed=seed, stdout=self.stdout)
             seed_profiles(count=profiles, seed=seed, stdout=self.stdout)
+            seed_links(twinnings=links - links // 5, agreements=links // 5, seed=seed, stdout=self.stdout)
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,118 @@
+"""The lists of agreements and twinnings: filters matched through today's entities, the
+visitor's visibility, pages, and the number of queries whatever the number of rows."""
+import pytest
+
+from registry.models import Agreement, Twinning
+
+from .records_data import *  # noqa: F403
+from .records_data import GOVERNMENT, make_agreement, make_twinning, party
+
+AGREEMENTS = "/ententes-jumelages/ententes/"
+TWINNINGS = "/ententes-jumelages/jumelages/"
+
+
+def listed(response) -> list:
+    return [record.pk for record in response.context["page"].object_list]
+
+
+def test_the_public_list_shows_todays_entity_and_who_signed(client, records):
+    response = client.get(AGREEMENTS)
+    content = response.content.decode()
+    assert set(listed(response)) == {records["ra7"].pk, records["ra8"].pk}
+    assert ">Auvergne-Rhône-Alpes</a>" in content and "signée par Rhône-Alpes" in content
+    assert "Gouvernement du Québec" in content
+    assert "Protocole Lyon" not in content
+
+
+def test_a_region_filter_finds_what_the_former_region_signed(client, records):
+    assert set(listed(client.get(AGREEMENTS, {"region": "fr:84"}))) == {records["ra7"].pk, records["ra8"].pk}
+    assert listed(client.get(AGREEMENTS, {"region": "qc:04"})) == []
+
+
+def test_a_collectivity_filter_finds_its_former_records(client, records, personas):
+    client.force_login(personas["secretariat"])
+    assert set(listed(client.get(AGREEMENTS, {"collectivity": "fr:region:84"}))) == {
+        records["ra7"].pk, records["ra8"].pk, records["ra9"].pk}
+    assert listed(client.get(TWINNINGS, {"collectivity": "qc:94068"})) == [records["chicoutimi"].pk]
+    assert listed(client.get(TWINNINGS, {"collectivity": "fr:74010"})) == [records["annecy"].pk]
+    assert listed(client.get(TWINNINGS, {"region": "qc:02"})) == [records["chicoutimi"].pk]
+    assert set(listed(client.get(TWINNINGS, {"region": "fr:84"}))) == {
+        records["annecy"].pk, records["lyon"].pk, records["chicoutimi"].pk}
+
+
+def test_theme_status_kind_and_side_filters(client, records, personas):
+    client.force_login(personas["secretariat"])
+    assert listed(client.get(AGREEMENTS, {"theme": "tourisme"})) == [records["ra7"].pk]
+    assert listed(client.get(AGREEMENTS, {"status": "preparation"})) == [records["lyon_tr"].pk]
+    assert set(listed(client.get(AGREEMENTS, {"kind": "plan_action"}))) == {
+        records["ra7"].pk, records["ra8"].pk, records["ra9"].pk}
+    # The plans of action count on Québec's side through the Gouvernement du Québec; none
+    # has a party of a third country.
+    assert set(listed(client.get(AGREEMENTS, {"side": "qc"}))) == {
+        records["ra7"].pk, records["ra8"].pk, records["ra9"].pk, records["lyon_tr"].pk}
+    assert listed(client.get(AGREEMENTS, {"side": "other"})) == []
+    assert listed(client.get(TWINNINGS, {"side": "other"})) == []
+    assert listed(client.get(TWINNINGS, {"theme": "tourisme", "status": "actif"})) == [records["annecy"].pk]
+
+
+def test_a_wrong_filter_is_shown_and_left_out(client, records):
+    response = client.get(AGREEMENTS, {"region": "fr:99", "collectivity": "fr:00000", "status": "perdue"})
+    assert response.status_code == 200
+    assert len(listed(response)) == 2
+    errors = response.context["form"].errors
+    assert set(errors) == {"region", "collectivity", "status"}
+    assert "Aucune collectivité ne correspond à « fr:00000 »" in response.content.decode()
+
+
+def test_the_twinning_list_shows_both_names(client, records, personas):
+    client.force_login(personas["secretariat"])
+    content = client.get(TWINNINGS).content.decode()
+    assert ">Saguenay</a>" in content and "jumelée sous le nom de Chicoutimi" in content
+    assert ">Annecy</a>" in content and "jumelée sous le nom de Annecy-le-Vieux" in content
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_agreement_list_makes_the_same_queries_whatever_the_rows(client, places, personas, plan_data, rows,
+                                                                    django_assert_num_queries):
+    for n in range(rows):
+        make_agreement(personas["secretariat"], party(places["rhone_alpes"]), dict(GOVERNMENT), party(places["levis"]),
+                       title=f"Entente {n}", themes=[plan_data["tourisme"]])
+        make_agreement(personas["secretariat"], party(places["annecy_le_vieux"]), party(places["levis"]),
+                       title=f"Entente d'Annecy-le-Vieux {n}")
+    # 1 the régions and 2 the themes of the filters, 3 the count, 4 the page, 5 its parties
+    # with their collectivities, 6 their themes, 7 the successions of the former records
+    # and 8 the communes of the communes déléguées (today's entities).
+    with django_assert_num_queries(8):
+        response = client.get(AGREEMENTS, {"region": ""})
+    assert len(listed(response)) == 2 * rows
+
+
+@pytest.mark.parametrize("rows", [1, 5])
+def test_the_twinning_list_makes_the_same_queries_whatever_the_rows(client, places, personas, rows,
+                                                                   django_assert_num_queries):
+    quebec = [places["levis"], places["trois_rivieres"], places["saint_jean_sur_richelieu"], places["saguenay"],
+              places["demo"]]
+    for n in range(rows):
+        make_twinning(personas["secretariat"], places["annecy_le_vieux"], quebec[n], is_published=False)
+        make_twinning(personas["secretariat"], places["lyon"], quebec[n], kind="amitie")
+        make_twinning(personas["secretariat"], places["villeurbanne"], places["chicoutimi"], kind=["jumelage", "amitie",
+                      "partenariat"][n % 3]) if n < 3 else None
+    client.force_login(personas["lyon"])
+    # 1 the session and 2 the user; 3 the editor's collectivities and 4 their former records
+    # (one step: none); 5 the régions and 6 the themes of the filters, 7 the count, 8 the
+    # page with both collectivities, 9 the themes, 10 the successions of the former records
+    # (Chicoutimi). Annecy-le-Vieux's twinnings are not Lyon's to read: no commune déléguée.
+    with django_assert_num_queries(10):
+        response = client.get(TWINNINGS)
+    assert len(listed(response)) == rows + min(rows, 3)
+    assert not Twinning.objects.visible_to(personas["lyon"]).filter(french=places["annecy_le_vieux"]).exists()
+    assert Agreement.objects.count() == 0
+
+
+def test_pages_of_fifty(client, places, personas):
+    for n in range(51):
+        make_agreement(personas["secretariat"], party(places["lyon"]), dict(GOVERNMENT), title=f"Entente {n:02d}",
+                       since_year=1960 + n)
+    first = client.get(AGREEMENTS)
+    assert len(listed(first)) == 50 and "Page 1 sur 2" in first.content.decode()
+    assert len(listed(client.get(AGREEMENTS, {"page": 2}))) == 1

@@ -1,0 +1,39 @@
+"""What the apps above territories add to a collectivity's page.
+
+Territories sits below the apps that record what collectivities do together (the
+registry of agreements and twinnings…) and never imports them (docs: STYLE.md, Layering).
+Such an app registers, in its AppConfig.ready(), a provider: a callable
+`(collectivity, user) -> Section | None`. The page shows each section a provider returns,
+in the order they were registered. A provider answers without a query of its own when it
+can (links to its lists, filtered on the collectivity): the page's queries stay bounded.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    links: list[SectionLink] = field(default_factory=list)
+
+
+Provider = Callable[[object, object], Section | None]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> None:
+    """Add `provider` (once, whatever the number of calls)."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def sections_for(collectivity, user) -> list[Section]:
+    return [section for provider in _providers if (section := provider(collectivity, user)) is not None]
