@@ -1,5 +1,7 @@
 """Import speed of agreements and twinnings: 10 000 rows, preview then commit, on the
-national registry (`import_territories` of the official files first).
+national registry (`import_territories` of the official files first); then the web
+page's path on the same file (the preview kept in an ImportRun, then its confirmation:
+a re-import, which must create nothing).
 
     .venv/bin/python bench/import_links.py [--database-url postgres://…/maillage_bench] [--rows N]
 """
@@ -30,6 +32,10 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from registry.importing import build_preview, commit_preview, read_rows
     from territories.models import Collectivity, Kind, Side
 
@@ -57,14 +63,30 @@ def main() -> None:
     for line in preview:
         statuses[line.status] = statuses.get(line.status, 0) + 1
     started = time.perf_counter()
-    counts = commit_preview(preview, source="bench.csv")
+    with CaptureQueriesContext(connection) as queries:
+        counts = commit_preview(preview, source="bench.csv")
     timings["commit_s"] = time.perf_counter() - started
+    commit_queries = len(queries)
     started = time.perf_counter()
     again = commit_preview(build_preview(read_rows(data, "bench.csv"), "bench.csv"))
     timings["reimport_s"] = time.perf_counter() - started
     print(f"  {args.rows} rows: {statuses}", flush=True)
-    print(f"  preview {timings['preview_s']:.1f} s, commit {timings['commit_s']:.1f} s {counts}, "
+    print(f"  preview {timings['preview_s']:.1f} s, commit {timings['commit_s']:.1f} s {counts} "
+          f"({commit_queries} SQL queries), "
           f"re-import (preview + commit) {timings['reimport_s']:.1f} s {again}", flush=True)
+    try:
+        from registry.importing import confirm_run, start_run
+    except ImportError:  # the bench of a version without the web page
+        return
+    user = get_user_model().objects.create_user("bench-import", "bench-import@example.org", "x")
+    started = time.perf_counter()
+    run = start_run(data, "bench.csv", user=user)
+    timings["web_preview_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    web = confirm_run(run, by=user, choices={}, allowed_ids=None)
+    timings["web_confirm_s"] = time.perf_counter() - started
+    print(f"  web page: upload and preview kept {timings['web_preview_s']:.1f} s, "
+          f"confirmation (re-import) {timings['web_confirm_s']:.1f} s {web}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,12 @@
 """Partner suggestions at national scale: the `matching` group.
 
     .venv/bin/python bench/matching.py [--database-url URL] [--projects 30000] [--profiles 8000]
+    .venv/bin/python bench/matching.py --database-url sqlite:////tmp/matching-bench.sqlite3
+    .venv/bin/python bench/matching.py --database-url URL --reuse-database
+
+`--reuse-database` times the requests on a database an earlier run prepared (migrated
+again; no import, no seeding): how a change of the ranking is measured on the same data.
+A `sqlite:///PATH` URL keeps the SQLite file at PATH (removed first, unless reused).
 
 Prepares the database as bench/run.py does (a temporary SQLite file, or a PostgreSQL
 database whose name contains "bench", dropped and created again; migrate; import of every
@@ -47,8 +53,19 @@ def main(argv=None) -> None:
     parser.add_argument("--profiles", type=int, default=8_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--reuse-database", action="store_true")
     args = parser.parse_args(argv)
-    database_url, label = run.prepare_database(args.database_url)
+    if args.reuse_database and not args.database_url:
+        parser.error("--reuse-database demande --database-url (la base préparée par une exécution précédente)")
+    if args.database_url.startswith("sqlite:///"):
+        path = Path(args.database_url.removeprefix("sqlite:///"))
+        if not args.reuse_database:
+            path.unlink(missing_ok=True)
+        database_url, label = args.database_url, f"SQLite {path}"
+    elif args.reuse_database:
+        database_url, label = args.database_url, f"PostgreSQL ({args.database_url.rsplit('/', 1)[-1]}, reused)"
+    else:
+        database_url, label = run.prepare_database(args.database_url)
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-000000")
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
@@ -65,13 +82,16 @@ def main(argv=None) -> None:
     call_command("migrate", verbosity=0)
     report = {"date": datetime.now().isoformat(timespec="seconds"), "database": label.split(" /")[0],
               "load_average_at_start": os.getloadavg()}
-    report["import"] = run.time_import(run.data_files(Path(args.data_dir).resolve()))
-    started = time.perf_counter()
-    call_command("seed_scale", projects=args.projects, profiles=args.profiles, seed=args.seed, stdout=io.StringIO())
-    report["seed_s"] = round(time.perf_counter() - started, 1)
-    started = time.perf_counter()
-    call_command("build_matching_index", stdout=io.StringIO())
-    report["build_index_s"] = round(time.perf_counter() - started, 1)
+    report["reused"] = args.reuse_database
+    if not args.reuse_database:
+        report["import"] = run.time_import(run.data_files(Path(args.data_dir).resolve()))
+        started = time.perf_counter()
+        call_command("seed_scale", projects=args.projects, profiles=args.profiles, seed=args.seed,
+                     stdout=io.StringIO())
+        report["seed_s"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        call_command("build_matching_index", stdout=io.StringIO())
+        report["build_index_s"] = round(time.perf_counter() - started, 1)
     run.analyze()
 
     from matching.models import CandidateFeatures, Profile

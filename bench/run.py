@@ -73,6 +73,8 @@ def parse_args(argv=None):
         help='PostgreSQL settings for the connection, as in PGOPTIONS (e.g. "-c jit=off")',
     )
     parser.add_argument("--skip-projects", action="store_true", help="stop after the registry pages")
+    parser.add_argument("--only-links", action="store_true",
+                        help="with --reuse-database: time only the agreements and twinnings (links group)")
     parser.add_argument(
         "--reuse-database", action="store_true",
         help="time the pages of a database prepared by an earlier run (--database-url): migrate only, "
@@ -625,19 +627,20 @@ def main(argv=None) -> None:
             analyze()
         freeze_startup_objects()
         report["projects"] = Project.objects.count()
-        urls = project_urls(bench, args.requests)
-        for who in ("secrétariat", "anonyme"):
-            bench.measure("dashboard /tableau-de-bord/ (cold cache)", "dashboard", urls["dashboard"], who, cold=True)
-            bench.measure("dashboard /tableau-de-bord/", "dashboard", urls["dashboard"], who)
-            bench.measure("API /api/v1/dashboard/", "dashboard", urls["api_dashboard"], who)
-            bench.measure("project list /projets/", "projects", urls["projects"], who)
-            bench.measure("API /api/v1/projects/", "projects", urls["api_projects"], who)
+        if not args.only_links:
+            urls = project_urls(bench, args.requests)
+            for who in ("secrétariat", "anonyme"):
+                bench.measure("dashboard /tableau-de-bord/ (cold cache)", "dashboard", urls["dashboard"], who, cold=True)
+                bench.measure("dashboard /tableau-de-bord/", "dashboard", urls["dashboard"], who)
+                bench.measure("API /api/v1/dashboard/", "dashboard", urls["api_dashboard"], who)
+                bench.measure("project list /projets/", "projects", urls["projects"], who)
+                bench.measure("API /api/v1/projects/", "projects", urls["api_projects"], who)
 
-        print("## Fund", flush=True)
-        from fund.models import Application
+            print("## Fund", flush=True)
+            from fund.models import Application
 
-        report["fund_applications"] = Application.objects.count()
-        measure_fund(bench, args.requests)
+            report["fund_applications"] = Application.objects.count()
+            measure_fund(bench, args.requests)
 
         print("## Agreements and twinnings", flush=True)
         from registry.models import Twinning

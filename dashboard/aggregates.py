@@ -29,6 +29,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fund.figures import EnvelopeFigures, envelope_figures
+from mobility.figures import YearBalance
+from mobility.figures import trend as mobility_trend
 from plan.models import Axis, Piste, Plan
 from projects.facts import OUTCOME_FIGURES, data_version
 from projects.models import CHECKS as PROJECT_CHECKS
@@ -212,6 +214,7 @@ class Dashboard:
     attention: Attention
     regions: list[RegionRow]
     fund: list[EnvelopeFigures] = field(default_factory=list)  # per year and side, oldest first
+    mobility: list[YearBalance] = field(default_factory=list)  # participants per year, oldest first
 
     @property
     def pistes_without_project(self) -> list[Piste]:
@@ -476,6 +479,8 @@ def figures(user, filters: Filters) -> dict:
         "by_currency": by_currency, "by_side": by_side, "outcomes": outcomes(row),
         "attention": attention(user, filters, row), "regions": regions(user, filters),
         "fund": fund_figures(filters),
+        # The balance of mobility (mobility.figures: two queries); only the year filter applies.
+        "mobility": mobility_trend(year=filters.year),
     }
 
 
@@ -487,8 +492,9 @@ def _cache_key(user, filters: Filters) -> str:
     who = visibility_scope(user)
     params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
     digest = hashlib.sha256(f"{who}|{params}|{data_version()}".encode()).hexdigest()
-    # "2": the cached figures hold the fund's block since then; older entries are not read.
-    return f"dashboard:2:{digest}"
+    # "3": the cached figures hold the fund's block since "2", the mobility's since "3";
+    # older entries are not read.
+    return f"dashboard:3:{digest}"
 
 
 def build_dashboard(user, filters: Filters) -> Dashboard:
@@ -519,4 +525,5 @@ def build_dashboard(user, filters: Filters) -> Dashboard:
         attention=found["attention"],
         regions=found["regions"],
         fund=found["fund"],
+        mobility=found["mobility"],
     )

@@ -366,6 +366,20 @@ class ApplicationQuerySet(models.QuerySet):
         """With the call and lead the lists and the API show (only the columns they read)."""
         return self.select_related("call", "lead").only(*APPLICATION_LIST_FIELDS).order_by(*APPLICATION_ORDER)
 
+    def for_detail(self):
+        """With what the application page reads more than once (its call, the applicants and
+        their territories, the commitments, the decisions, the reviews with their scores),
+        each read once: a fixed number of queries whatever the number of co-applicants,
+        reviews or payments."""
+        return self.select_related("call", "lead__region").prefetch_related(
+            models.Prefetch("co_applicant_links", queryset=CoApplicant.objects.select_related(
+                "collectivity__region").order_by("pk")),
+            models.Prefetch("commitments", queryset=Commitment.objects.order_by("side", "year")),
+            models.Prefetch("decisions", queryset=Decision.objects.select_related("decided_by").order_by("side")),
+            models.Prefetch("reviews", queryset=Review.objects.select_related("reviewer").prefetch_related(
+                models.Prefetch("scores", queryset=Score.objects.select_related("criterion"))).order_by("pk")),
+        )
+
     def for_list_window(self, start: int, stop: int):
         """Rows `start` to `stop` of `for_list()` in one query: the window's ids are sorted
         on the applications alone (an index walk), then only those rows are joined to their
@@ -458,11 +472,20 @@ class Application(models.Model):
                 kwargs["update_fields"] = {*update_fields, "lead_side", "lead_region"}
         super().save(*args, **kwargs)
 
+    def _co_applicant_links(self):
+        """The co-applicants' links with their collectivity and its région: those `for_detail`
+        prefetched, else one query."""
+        if "co_applicant_links" in getattr(self, "_prefetched_objects_cache", {}):
+            return self.co_applicant_links.all()
+        return self.co_applicant_links.select_related("collectivity__region").order_by("pk")
+
     def applicants(self) -> list:
         """The lead, then the co-applicants (collectivities)."""
-        return [self.lead, *[link.collectivity for link in self.co_applicant_links.select_related("collectivity")]]
+        return [self.lead, *[link.collectivity for link in self._co_applicant_links()]]
 
     def applicant_ids(self) -> set[int]:
+        if "co_applicant_links" in getattr(self, "_prefetched_objects_cache", {}):
+            return {self.lead_id, *(link.collectivity_id for link in self.co_applicant_links.all())}
         return {self.lead_id, *self.co_applicant_links.values_list("collectivity_id", flat=True)}
 
     def territories(self) -> dict[int, object]:
@@ -836,3 +859,35 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class CallFacts(models.Model):
+    """The read model of the fund's report (fund.figures.CALL_FACTS, which declares what it
+    is computed from and keeps it current): per call, the applications at each stage, and
+    per side, région and theme those with an outcome and those funded. An application
+    belongs to one call, so each figure of the report is a SUM of these rows over the
+    calls, GROUP BY group and key: the report reads a few hundred rows instead of every
+    application (cold report 155 → … ms p50 at 5 000 applications, bench/README.md)."""
+
+    class Group(models.TextChoices):
+        STAGE = "stage", _("étape")
+        SIDE = "side", _("côté")
+        REGION = "region", _("région")
+        THEME = "theme", _("thème")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=10, choices=Group.choices)
+    # The stage, the side, the région's id, or the theme's title.
+    key = models.CharField(max_length=250)
+    # At that stage (STAGE); with an outcome (the others).
+    applications = models.PositiveIntegerField()
+    funded = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("chiffres d'un appel")
+        verbose_name_plural = _("chiffres des appels")
+        constraints = [models.UniqueConstraint(fields=["call", "group", "key"], name="fund_unique_call_facts")]
+        indexes = [models.Index(fields=["group", "key"], name="fund_callfacts_group_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.group} {self.key}"

@@ -13,23 +13,31 @@ from .models import Application, Criterion, Review, Score
 TWO_PLACES = Decimal("0.01")
 
 
-def _reviews(application: Application):
-    return application.reviews.filter(submitted_at__isnull=False).select_related("reviewer").prefetch_related(
-        Prefetch("scores", queryset=Score.objects.select_related("criterion"))).order_by("submitted_at", "pk")
+def _reviews(application: Application, every: list[Review] | None = None) -> list[Review]:
+    """The submitted reviews, first handed in first; from `every` (all the application's
+    reviews with their reviewer and scores, as Application.objects.for_detail() reads
+    them) if given, else in two queries."""
+    if every is not None:
+        return sorted((review for review in every if review.is_submitted), key=lambda r: (r.submitted_at, r.pk))
+    return list(application.reviews.filter(submitted_at__isnull=False).select_related("reviewer").prefetch_related(
+        Prefetch("scores", queryset=Score.objects.select_related("criterion"))).order_by("submitted_at", "pk"))
 
 
-def visible_reviews(application: Application, user) -> list[Review]:
+def visible_reviews(application: Application, user, every: list[Review] | None = None) -> list[Review]:
     """The submitted reviews whose scores `user` may read: all of them for the secretariat
     and the committees; for a reviewer of this application, their own, and the others'
-    only once their own is submitted; nothing for anyone else."""
+    only once their own is submitted; nothing for anyone else. `every`: as `_reviews`."""
     if not user or not user.is_authenticated:
         return []
     if user.is_secretariat or user.is_superuser or user.is_committee_member:
-        return list(_reviews(application))
-    own = application.reviews.filter(reviewer=user, conflict_of_interest=False).first()
+        return _reviews(application, every)
+    if every is not None:
+        own = next((r for r in every if r.reviewer_id == user.pk and not r.conflict_of_interest), None)
+    else:
+        own = application.reviews.filter(reviewer=user, conflict_of_interest=False).first()
     if own is None or not own.is_submitted:
         return []
-    return list(_reviews(application))
+    return _reviews(application, every)
 
 
 def weighted_total(review: Review) -> Decimal:
@@ -71,8 +79,9 @@ def _average(values) -> Decimal | None:
     return (sum(values, Decimal("0")) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
-def summary(application: Application) -> Summary:
-    reviews = list(_reviews(application))
+def summary(application: Application, every: list[Review] | None = None) -> Summary:
+    """`every`: as `_reviews`."""
+    reviews = _reviews(application, every)
     criteria = list(Criterion.objects.filter(call_id=application.call_id).order_by("position", "pk"))
     totals = [weighted_total(review) for review in reviews]
     per_criterion = []

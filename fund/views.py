@@ -402,7 +402,7 @@ def _decision_step(side: str) -> Step:
     return Step(
         f"decision-{side}", DECISION_LABELS[side], "decide",
         lambda a, u, d, f, p: forms.DecisionForm(d, prefix=p, side=side, schedule=a.schedule()), run,
-        offered=lambda a, u: not a.decisions.filter(side=side).exists())
+        offered=lambda a, u: all(decision.side != side for decision in a.decisions.all()))
 
 
 def _disburse(application, user, form) -> str:
@@ -456,7 +456,7 @@ STEPS = {step.slug: step for step in (
          lambda a, u, d, f, p: forms.AgreementForm(d, prefix=p), _sign),
     Step("versement", gettext_lazy("Enregistrer un versement"), None,
          lambda a, u, d, f, p: forms.DisbursementForm(d, prefix=p, years=sorted(
-             set(a.commitments.values_list("year", flat=True)))), _disburse,
+             {commitment.year for commitment in a.commitments.all()})), _disburse,
          offered=lambda a, u: a.stage in actions.PAYABLE),
     Step("rapport", gettext_lazy("Enregistrer un rapport"), "receive_final_report",
          lambda a, u, d, f, p: forms.ReportForm(d, f, prefix=p, kinds=_report_kinds(a, u), applicants=a.applicants()),
@@ -485,11 +485,13 @@ def application_step(request, pk, step):
     if message:
         messages.success(request, message)
         return redirect("fund:application_detail", application.pk)
+    # Read again as the page reads it (what the refused action changed was rolled back).
+    application = Application.objects.for_detail().get(pk=application.pk)
     return _render_detail(request, application, failed=(definition, form))
 
 
 def application_detail(request, pk):
-    application = get_application_for_user(request.user, pk)
+    application = get_application_for_user(request.user, pk, queryset=Application.objects.for_detail())
     return _render_detail(request, application)
 
 
@@ -504,20 +506,23 @@ def _render_detail(request, application, failed=None):
             steps.insert(0, failed)
     every = reads_every_application(user)
     schedule = application.schedule()
+    # Every review with its reviewer and scores, read once (prefetched by for_detail).
+    all_reviews = list(application.reviews.all())
     return render(request, "fund/application_detail.html", {
         "application": application, "steps": steps, "every": every,
         "can_edit": draft_refusal(user, application) is None,
-        "co_applicants": application.co_applicant_links.select_related("collectivity").order_by("pk"),
+        "co_applicants": application._co_applicant_links(),
         "schedule": schedule, "totals": _schedule_totals(schedule),
         "locations": application.locations.order_by("side", "pk"), "themes": application.themes.order_by("position"),
         "documents": application.documents.order_by("pk"),
         "endorsements": application.endorsements.select_related("territory", "endorsed_by").order_by("endorsed_at"),
         "history": application.transitions.select_related("by").order_by("at", "pk"),
-        "reviews": reviews.visible_reviews(application, user),
-        "own_review": application.reviews.filter(reviewer=user).first() if user.is_authenticated else None,
-        "assignments": application.reviews.select_related("reviewer").order_by("pk") if every else None,
-        "summary": reviews.summary(application) if every and application.stage not in PRE_REVIEW else None,
-        "decisions": application.decisions.select_related("decided_by").order_by("side"),
+        "reviews": reviews.visible_reviews(application, user, all_reviews),
+        "own_review": next((review for review in all_reviews if review.reviewer_id == user.pk), None),
+        "assignments": all_reviews if every else None,
+        "summary": reviews.summary(application, all_reviews) if every and application.stage not in PRE_REVIEW
+        else None,
+        "decisions": application.decisions.all(),
         "money": _money_rows(application),
         "reports": application.reports.select_related("sender").order_by("received_on"),
         "problems": eligibility.problems(application) if application.stage in (
@@ -535,7 +540,7 @@ def _schedule_totals(schedule) -> dict[str, Money]:
 def _money_rows(application) -> list[dict]:
     """Per side and year: committed and disbursed."""
     rows: dict[tuple, dict] = {}
-    for commitment in application.commitments.order_by("side", "year"):
+    for commitment in sorted(application.commitments.all(), key=lambda commitment: (commitment.side, commitment.year)):
         rows[(commitment.side, commitment.year)] = {
             "side": commitment.get_side_display(), "year": commitment.year, "committed": commitment.money,
             "disbursed": Money(Decimal("0"), commitment.currency)}

@@ -271,6 +271,12 @@ def interest_answer(request, pk):
         messages.success(request, _("Vous êtes en relation : vos contacts sont partagés.")
                          if interest.status == Interest.Status.ACCEPTED else _("L'intérêt est décliné."))
         return redirect("matching:interest_detail", interest.pk)
+    if interest.status != Interest.Status.PENDING:
+        # Answered before this one (another tab, another editor): the page shows no form
+        # any more, so the refusal is told as a message.
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("matching:interest_detail", interest.pk)
     return _render_interest(request, interest, form)
 
 

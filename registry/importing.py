@@ -13,17 +13,20 @@ import datetime
 import hashlib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plan.models import Axis
+from projects import facts
 from territories.models import Side
 from territories.names import normalize
 from territories.resolve import AMBIGUOUS, MATCHED, Resolution, Resolver
 
-from .models import Agreement, AgreementParty, Twinning
+from .models import Agreement, AgreementParty, ImportRun, Twinning
 
 COLUMNS = [
     "type", "collectivite_france", "code_france", "departement_france",
@@ -39,6 +42,7 @@ TWINNING_STATUS = {"": Twinning.Status.ACTIVE, "actif": Twinning.Status.ACTIVE,
 AGREEMENT_STATUS = {"": Agreement.Status.IN_FORCE, "en vigueur": Agreement.Status.IN_FORCE,
                     "echue": Agreement.Status.EXPIRED, "denoncee": Agreement.Status.DENOUNCED,
                     "en preparation": Agreement.Status.PREPARATION}
+BATCH = 500  # rows per INSERT and ids per IN (…): under SQLite's limit on variables
 
 
 class ImportFileError(ValueError):
@@ -173,68 +177,182 @@ def import_key(kind: str, french_id: int, quebec_id: int) -> str:
     return hashlib.sha256(f"{kind}:{french_id}:{quebec_id}".encode()).hexdigest()
 
 
+# The preview kept between the upload and the confirmation (ImportRun.rows).
+
+def line_to_dict(line: Line) -> dict:
+    """A preview line as JSON (ImportRun.rows): what `line_from_dict` reads back."""
+    return {"line": line.line, "row": line.row, "kind": line.kind, "errors": line.errors,
+            "french": asdict(line.french) if line.french else None,
+            "quebec": asdict(line.quebec) if line.quebec else None}
+
+
+def line_from_dict(data: dict) -> Line:
+    return Line(data["line"], data["row"], data["kind"],
+                Resolution(**data["french"]) if data["french"] else None,
+                Resolution(**data["quebec"]) if data["quebec"] else None, list(data["errors"]))
+
+
+def start_run(data: bytes, filename: str, *, user) -> ImportRun:
+    """Reads and resolves the file, keeps its preview for `user` to confirm; writes
+    nothing to the registry. Raises ImportFileError when the file cannot be read."""
+    lines = build_preview(read_rows(data, filename), filename)
+    return ImportRun.objects.create(user=user, filename=filename[:255], rows=[line_to_dict(l) for l in lines])
+
+
+@transaction.atomic
+def confirm_run(run: ImportRun, *, by, choices: dict, allowed_ids: set[int] | None) -> dict | None:
+    """Commits the run's preview with the user's `choices`, in one transaction, once: the
+    run is claimed first (`committed_at` set where it was empty), so of two confirmations,
+    even concurrent, one commits and the other gets None and writes nothing."""
+    claimed = ImportRun.objects.filter(pk=run.pk, committed_at__isnull=True).update(
+        committed_at=timezone.now(), choices=choices)
+    if not claimed:
+        return None
+    return commit_preview([line_from_dict(data) for data in run.rows], choices=choices,
+                          allowed_ids=allowed_ids, source=run.filename, by=by)
+
+
+# The commit.
+
+def chosen_pair(line: Line, picked: dict) -> tuple[tuple[int | None, int | None], ...]:
+    """((today's, named) French id, (today's, named) Québec id) of a line: the matched
+    collectivity (named as its former record when the file named that one), or the
+    candidate the user picked among the line's own candidates; None ids otherwise."""
+    pair = []
+    for side, res in ((Side.FRANCE, line.french), (Side.QUEBEC, line.quebec)):
+        pk = res.collectivity_id if res and res.status == MATCHED else None
+        if picked.get(side) and res and int(picked[side]) in res.candidates:
+            pk = int(picked[side])
+        pair.append((pk, (res.former_id or pk) if res and pk == res.collectivity_id else pk))
+    return tuple(pair)
+
+
 @transaction.atomic
 def commit_preview(lines: list[Line], *, choices: dict | None = None,
-                   allowed_ids: set[int] | None = None, source: str = "") -> dict:
+                   allowed_ids: set[int] | None = None, source: str = "", by=None) -> dict:
     """Writes the matched lines (and the doubtful ones whose candidates `choices` gives as
     {"<line>": {"fr": pk, "qc": pk}}); `allowed_ids`, when given, keeps only the lines
-    involving one of those collectivities. Returns counts created / unchanged / skipped."""
+    involving one of those collectivities. Returns counts created / unchanged / skipped.
+
+    In bulk, whatever the number of lines: a few queries to find what exists already, then
+    bulk inserts of the records, their parties, themes and history (by `by`)."""
     choices = choices or {}
-    themes = {normalize(t): pk for pk, t in Axis.objects.filter(kind="theme").values_list("pk", "title")}
     counts = {"created": 0, "unchanged": 0, "skipped": 0}
-    seen = set()
+    seen, wanted = set(), []
     for line in lines:
-        picked = choices.get(str(line.line), {})
-        pair = []
-        for side, res in ((Side.FRANCE, line.french), (Side.QUEBEC, line.quebec)):
-            pk = res.collectivity_id if res and res.status == MATCHED else None
-            if picked.get(side) and res and int(picked[side]) in res.candidates:
-                pk = int(picked[side])
-            pair.append((pk, (res.former_id or pk) if res and pk == res.collectivity_id else pk))
-        (fr_today, fr_named), (qc_today, qc_named) = pair
+        (fr_today, fr_named), (qc_today, qc_named) = chosen_pair(line, choices.get(str(line.line), {}))
         if line.errors or not fr_today or not qc_today or (
             allowed_ids is not None and not {fr_today, qc_today, fr_named, qc_named} & allowed_ids
         ):
             counts["skipped"] += 1
             continue
         key = import_key(line.kind, fr_today, qc_today)
-        if key in seen or _exists(line.kind, key):
+        if key in seen:
             counts["unchanged"] += 1
-            seen.add(key)
             continue
         seen.add(key)
-        _create(line, key, fr_named, qc_named, themes, source)
-        counts["created"] += 1
+        wanted.append((line, key, fr_named, qc_named))
+    fresh = _not_existing(wanted)
+    counts["unchanged"] += len(wanted) - len(fresh)
+    counts["created"] = len(fresh)
+    if fresh:
+        _create_all(fresh, source=source, by=by)
     return counts
 
 
-def _exists(kind: str, key: str) -> bool:
-    model = Agreement if kind == "entente" else Twinning
-    return model.objects.filter(import_key=key).exists()
+def _chunks(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
-def _create(line: Line, key: str, french_id: int, quebec_id: int, themes: dict, source: str):
+def _not_existing(wanted: list[tuple]) -> list[tuple]:
+    """The wanted links no record holds yet: none with their import key, and for a
+    twinning none of the same kind and pair (recorded by hand: the unique constraint)."""
+    keys = [key for _line, key, *_ids in wanted]
+    found = set()
+    for model in (Agreement, Twinning):
+        for chunk in _chunks(keys):
+            found.update(model.objects.filter(import_key__in=chunk).values_list("import_key", flat=True))
+    french = sorted({fr for line, _key, fr, _qc in wanted if line.kind != "entente"})
+    pairs = set()
+    for chunk in _chunks(french):
+        pairs.update(Twinning.objects.filter(french_id__in=chunk).values_list("kind", "french_id", "quebec_id"))
+    fresh = []
+    for line, key, fr, qc in wanted:
+        triple = (line.kind, fr, qc)
+        if key in found or (line.kind != "entente" and triple in pairs):
+            continue
+        pairs.add(triple)
+        fresh.append((line, key, fr, qc))
+    return fresh
+
+
+def _create_all(fresh: list[tuple], *, source: str, by) -> None:
+    themes = {normalize(t): pk for pk, t in Axis.objects.filter(kind="theme").values_list("pk", "title")}
+    twinnings, agreements, theme_ids = [], [], {}
+    for line, key, fr, qc in fresh:
+        record = _record(line, key, fr, qc, source)
+        (agreements if isinstance(record, Agreement) else twinnings).append(record)
+        theme_ids[key] = sorted({themes[k] for k in (normalize(t) for t in line.row["themes"].split(";"))
+                                 if k in themes})
+    reason = _("Import de %(file)s") % {"file": source} if source else _("Import")
+    when = timezone.now()
+    # Read models (matching's index, the search) follow records through signals, which bulk
+    # inserts do not send: once everything is written, post_save is sent for each new row
+    # (history already written in bulk, so simple_history skips it) inside
+    # projects.facts.batched(), so each read model refreshes once for the whole import.
+    with facts.batched():
+        Twinning.objects.bulk_create(twinnings, batch_size=BATCH)
+        Agreement.objects.bulk_create(agreements, batch_size=BATCH)
+        parties = [AgreementParty(agreement=agreement, side=side, collectivity_id=pk)
+                   for agreement in agreements for side, pk in zip((Side.FRANCE, Side.QUEBEC), agreement.party_ids)]
+        AgreementParty.objects.bulk_create(parties, batch_size=BATCH)
+        for model, records in ((Twinning, twinnings), (Agreement, agreements)):
+            Link = model.themes.through
+            links = Link.objects.bulk_create(
+                [Link(**{f"{model._meta.model_name}_id": r.pk}, axis_id=axis)
+                 for r in records for axis in theme_ids[r.import_key]], batch_size=BATCH)
+            historical = model.history.bulk_history_create(
+                records, batch_size=BATCH, default_user=by, default_change_reason=reason, default_date=when)
+            _link_history(model, links, {h.id: h for h in historical})
+        AgreementParty.history.bulk_history_create(
+            parties, batch_size=BATCH, default_user=by, default_change_reason=reason, default_date=when)
+        for record in [*twinnings, *agreements, *parties]:
+            record.skip_history_when_saving = True
+            post_save.send(sender=type(record), instance=record, created=True, update_fields=None,
+                           raw=False, using=record._state.db)
+            del record.skip_history_when_saving
+
+
+def _link_history(model, links: list, historical: dict) -> None:
+    """The themes of each new record in its first historical record (as simple_history
+    writes them when the themes are set one record at a time)."""
+    History = model.history.model.themes.model
+    column = f"{model._meta.model_name}_id"
+    History.objects.bulk_create([
+        History(history=historical[getattr(link, column)], id=link.id, axis_id=link.axis_id,
+                **{column: getattr(link, column)})
+        for link in links], batch_size=BATCH)
+
+
+def _record(line: Line, key: str, french_id: int, quebec_id: int, source: str) -> Agreement | Twinning:
+    """The unsaved record of a line; an agreement carries its two parties' ids in
+    `party_ids` until they are written."""
     row = line.row
     since_year, since = parse_when(row["depuis"])
     until_year, until = parse_when(row["jusqu_au"])
-    theme_ids = [themes[k] for k in (normalize(t) for t in row["themes"].split(";")) if k in themes]
     if line.kind == "entente":
-        record = Agreement.objects.create(
-            title=f"{row['collectivite_france']} – {row['collectivite_quebec']}",
+        record = Agreement(
+            title=f"{row['collectivite_france']} – {row['collectivite_quebec']}"[:300],
             status=AGREEMENT_STATUS[normalize(row["statut"])], since_year=since_year,
             signed_on=since, valid_until=until, until_year=until_year, notes=row["notes"],
-            source=source, import_key=key,
+            source=source[:200], import_key=key,
         )
-        AgreementParty.objects.bulk_create([
-            AgreementParty(agreement=record, side=Side.FRANCE, collectivity_id=french_id),
-            AgreementParty(agreement=record, side=Side.QUEBEC, collectivity_id=quebec_id),
-        ])
-    else:
-        record = Twinning.objects.create(
-            kind=line.kind, french_id=french_id, quebec_id=quebec_id, since_year=since_year,
-            since=since, until_year=until_year, until=until,
-            status=TWINNING_STATUS[normalize(row["statut"])], notes=row["notes"],
-            source=source, import_key=key,
-        )
-    if theme_ids:
-        record.themes.set(theme_ids)
+        record.party_ids = (french_id, quebec_id)
+        return record
+    return Twinning(
+        kind=line.kind, french_id=french_id, quebec_id=quebec_id, since_year=since_year,
+        since=since, until_year=until_year, until=until,
+        status=TWINNING_STATUS[normalize(row["statut"])], notes=row["notes"],
+        source=source[:200], import_key=key,
+    )

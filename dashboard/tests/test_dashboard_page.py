@@ -162,10 +162,11 @@ def make_projects(world, count: int) -> None:
 # 11-12 the attention list, its projects' titles
 # 13-14 partners and projects per région (one query), the régions' names
 # 15    the fund's envelopes with what is committed and disbursed (fund.figures, one query)
-# 16    the pistes of the plan; 17 the exchange rate
-# 18-19 plan and region choices of the filter form
-QUERIES = {None: 16, "committee": 18, "lyon": 19}
-# Figures found in the cache: queries 7 to 15 are not run.
+# 16-17 the balance of mobility per year and direction, the targets (mobility.figures)
+# 18    the pistes of the plan; 19 the exchange rate
+# 20-21 plan and region choices of the filter form
+QUERIES = {None: 18, "committee": 20, "lyon": 21}
+# Figures found in the cache: queries 7 to 17 are not run.
 CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 11}  # editors: + their collectivities (the cache key)
 
 

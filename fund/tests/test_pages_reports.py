@@ -102,10 +102,10 @@ def test_the_report_makes_the_same_queries_whatever_the_number_of_applications(c
                                                                                django_assert_num_queries):
     from django.core.cache import cache
 
-    # 1 the data version, 2 the applications per call and stage, 3 the calls, 4-6 by side
-    # (leads, co-applicants, granted decisions), 7-9 by région (leads, co-applicants,
-    # names), 10 by theme.
-    with django_assert_num_queries(10):
+    # From the stored figures (CallFacts): 1 the data version, 2 the applications per call
+    # and stage, 3 the calls, 4 the success rates by side, région and theme, 5 the régions'
+    # names.
+    with django_assert_num_queries(5):
         response = client.get("/fonds/bilan/")
     assert response.context["report"].per_stage[Stage.CLOSED] == sized
     # Then from the cache until the data changes: 1 the data version.
@@ -113,8 +113,8 @@ def test_the_report_makes_the_same_queries_whatever_the_number_of_applications(c
         client.get("/fonds/bilan/")
     cache.clear()
     client.force_login(personas["secretariat"])
-    # 1 the session, 2 the user, then the same ten (drafts counted).
-    with django_assert_num_queries(12):
+    # 1 the session, 2 the user, then the same five (drafts counted).
+    with django_assert_num_queries(7):
         response = client.get("/fonds/bilan/")
     assert response.context["report"].per_stage[Stage.DRAFT] == sized
 

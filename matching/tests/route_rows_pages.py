@@ -99,7 +99,9 @@ ROWS = [
     Row("POST", PENDING + "reponse/", ANSWER, label="formulaire vide"),
     Row("POST", PENDING + "reponse/", {**ANSWER, "trois_rivieres": "redirect", "secretariat": "redirect"},
         data={"decision": "accept"}, label="acceptée"),
-    Row("POST", ACCEPTED + "reponse/", {**ANSWER, "lyon": 404}, data={"decision": "decline"},
+    # Already answered: back to the interest, the refusal told as a message.
+    Row("POST", ACCEPTED + "reponse/", {**ANSWER, "lyon": 404, "trois_rivieres": "redirect",
+                                         "secretariat": "redirect"}, data={"decision": "decline"},
         label="déjà répondue"),
     # The bourse's API.
     Row("GET", "/api/v1/matching/offers", everyone(200)),
