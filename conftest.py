@@ -57,3 +57,14 @@ def personas(db, lyon_commune, trois_rivieres_ville, django_user_model):
     people["lyon"].memberships.create(collectivity=lyon_commune)
     people["trois_rivieres"].memberships.create(collectivity=trois_rivieres_ville)
     return people
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: figures cached by data version (the dashboard,
+    the fund's report, the registry's complementarity and growth) would otherwise outlive
+    the rolled-back data of an earlier test whose data version was the same."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -475,7 +475,13 @@ def links_urls(bench: Bench, n: int) -> dict[str, list[str]]:
 
     agreement_ids = list(Agreement.objects.filter(is_published=True).values_list("pk", flat=True)[:5000]) or [0]
     twinning_ids = list(Twinning.objects.filter(is_published=True).values_list("pk", flat=True)[:5000]) or [0]
-    regions = sorted({region for _code, region in french if region}) or ["84"]
+    # Current régions only: a twinning's commune may still name a former one (Rhône-Alpes),
+    # which the filters answer with a 404.
+    from territories.models import Collectivity
+
+    current = set(Collectivity.objects.filter(side="fr", kind="region", valid_until__isnull=True)
+                  .values_list("code", flat=True))
+    regions = sorted({region for _code, region in french if region in current}) or ["84"]
     statuses = ["en_vigueur", "echue", "preparation"]
 
     def listing(kind: str):

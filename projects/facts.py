@@ -276,6 +276,20 @@ def data_version() -> int:
     return DataVersion.objects.filter(pk=VERSION_ROW).values_list("value", flat=True).first() or 0
 
 
+def cached(key: str, compute: Callable, timeout: int = 3600):
+    """`compute()`, kept in the cache under `key` until the data version moves (or for
+    `timeout` seconds): for figures a page reads across many records. `key` must name
+    everything the figures depend on besides the data (who reads them, the filters)."""
+    from django.core.cache import cache
+
+    full = f"{key}:v{data_version()}"
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        cache.set(full, found, timeout)
+    return found
+
+
 # --- The declaration and what is derived from it -----------------------------------------
 
 def row_ids(rows) -> Iterable:

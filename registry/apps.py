@@ -9,8 +9,11 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from territories import sections
 
+        from . import places
+
         from .sections import registry_section
 
         # Each collectivity's page links to its agreements and twinnings through this
         # hook (territories never imports the registry).
         sections.register(registry_section)
+        places.connect()

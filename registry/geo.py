@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 
-from territories.models import Collectivity, Kind, Side, Succession
+from territories.models import Collectivity, Side
 
-from .models import AgreementParty
+from .models import LinkPlace
 
 DATA = Path(__file__).parent / "data" / "regions.csv"
 PANEL_WIDTH, PANEL_HEIGHT, MARGIN = 360, 320, 24
@@ -81,51 +80,28 @@ def project(side: str, latitude: float, longitude: float) -> tuple[float, float]
     )
 
 
-def _counts_by_region(values) -> dict[int, int]:
-    return {row["area"]: row["n"] for row in values if row["area"] is not None}
-
-
 def figures(agreements, twinnings) -> dict[str, list[Point]]:
     """Points per side: each shipped région with the number of visible agreements one of
     whose parties lies in it, and of visible twinnings whose collectivity of that side lies
-    in it (today's région, Succession followed one step). Four queries."""
-    def area(prefix: str):  # "french__" → its région, or itself when it is a région
-        return Coalesce(f"{prefix}region_id", f"{prefix[:-2]}_id")
-
-    party_counts = (
-        AgreementParty.objects.filter(agreement__in=agreements.values("pk"), collectivity__isnull=False)
-        .filter(Q(collectivity__region__isnull=False) | Q(collectivity__kind=Kind.REGION))
-        .annotate(area=area("collectivity__"))
-        .values("area")
-        .annotate(n=Count("agreement_id", distinct=True))
-        .order_by()
-    )
-    counts: dict[str, dict[int, int]] = {"agreements": {}, "twinnings": {}}
-    counts["agreements"] = _counts_by_region(party_counts)
-    for side in ("french", "quebec"):
-        per_side = (
-            twinnings.filter(Q(**{f"{side}__region__isnull": False}) | Q(**{f"{side}__kind": Kind.REGION}))
-            .annotate(area=area(f"{side}__"))
-            .values("area")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for key, n in _counts_by_region(per_side).items():
-            counts["twinnings"][key] = counts["twinnings"].get(key, 0) + n
-    ids = set(counts["agreements"]) | set(counts["twinnings"])
-    successor = dict(
-        Succession.objects.filter(predecessor_id__in=ids).values_list("predecessor_id", "successor_id")
-    )
-    codes = {
-        pk: (side, code)
-        for pk, side, code in Collectivity.objects.filter(
-            pk__in={successor.get(i, i) for i in ids}
-        ).values_list("pk", "side", "code")
+    in it (today's région, Succession followed one step: the registry's read model,
+    LinkPlace). Three queries."""
+    regions = LinkPlace.objects.filter(is_region=True)
+    counts = {
+        "agreements": dict(
+            regions.filter(agreement__in=agreements.order_by().values("pk")).values("area_id")
+            .annotate(n=Count("agreement_id", distinct=True)).order_by().values_list("area_id", "n")),
+        "twinnings": dict(
+            regions.filter(twinning__in=twinnings.order_by().values("pk")).values("area_id")
+            .annotate(n=Count("twinning_id", distinct=True)).order_by().values_list("area_id", "n")),
     }
+    codes = dict(
+        (pk, (side, code)) for pk, side, code in Collectivity.objects.filter(
+            pk__in=set(counts["agreements"]) | set(counts["twinnings"])).values_list("pk", "side", "code")
+    )
     by_place: dict[tuple[str, str], list[int]] = {key: [0, 0] for key in places()}
     for kind, index in (("agreements", 0), ("twinnings", 1)):
         for pk, n in counts[kind].items():
-            key = codes.get(successor.get(pk, pk))
+            key = codes.get(pk)
             if key in by_place:
                 by_place[key][index] += n
     return _points(by_place)

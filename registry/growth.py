@@ -7,7 +7,8 @@ exchange is more than `DORMANT_AFTER_YEARS` years old (a twinning with no record
 is judged by its status alone). Ended twinnings are neither counted as active nor invited.
 
 A twinning's région is the région of its collectivity's entity today (territories
-Succession, one step), or the collectivity itself when it is a région.
+Succession, one step), or the collectivity itself when it is a région: the registry's read
+model stores it (registry/places.py).
 """
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from territories.models import Collectivity, Kind, Succession
+from territories.models import Collectivity, Side
 
-from .models import Twinning, TwinningCommittee
+from .models import LinkPlace, Twinning, TwinningCommittee
 
 DORMANT_AFTER_YEARS = 3
 
@@ -62,30 +63,24 @@ def per_year(twinnings) -> list[YearRow]:
 
 
 def per_region(twinnings, side_field: str) -> list[RegionRow]:
-    """Twinnings per région of their `side_field` ("french" or "quebec") collectivity, by
-    status. Three queries: the counts, the successions of the régions met, the régions."""
+    """Twinnings per région of their `side_field` ("french" or "quebec") collectivity today
+    (the registry's read model, LinkPlace), by status. Two queries: the counts, the
+    régions."""
+    side = Side.FRANCE if side_field == "french" else Side.QUEBEC
     counts = (
-        twinnings.annotate(
-            area=Coalesce(f"{side_field}__region_id", f"{side_field}_id"),
-            area_kind=F(f"{side_field}__kind"),
-            has_region=Q(**{f"{side_field}__region__isnull": False}),
-        )
-        .values("area", "has_region", "area_kind", "status")
+        LinkPlace.objects.filter(is_region=True, side=side, twinning__in=twinnings.order_by().values("pk"))
+        .values("area_id", "twinning__status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts = [c for c in counts if c["has_region"] or c["area_kind"] == Kind.REGION]
-    ids = {c["area"] for c in counts}
-    successor = dict(
-        Succession.objects.filter(predecessor_id__in=ids).values_list("predecessor_id", "successor_id")
-    )
-    regions = Collectivity.objects.in_bulk({successor.get(i, i) for i in ids})
+    counts = list(counts)
+    regions = Collectivity.objects.in_bulk({c["area_id"] for c in counts})
     rows: dict[int, RegionRow] = {}
     for c in counts:
-        region = regions[successor.get(c["area"], c["area"])]
+        region = regions[c["area_id"]]
         row = rows.setdefault(region.pk, RegionRow(region, 0, 0, 0))
         status = {Twinning.Status.ACTIVE: "active", Twinning.Status.DORMANT: "dormant"}.get(
-            c["status"], "ended"
+            c["twinning__status"], "ended"
         )
         setattr(row, status, getattr(row, status) + c["n"])
     return sorted(rows.values(), key=lambda r: (-r.total, r.region.name))

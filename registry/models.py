@@ -42,6 +42,15 @@ def _reader_filter(user, collectivity_ids_lookup) -> Q | None:
     return visible
 
 
+def reader_scope(user) -> str:
+    """A name for what `user` reads of the registry: users with the same scope read the
+    same records (cached figures are shared between them)."""
+    if user.is_authenticated and user.can_read_unpublished:
+        return "all"
+    ids = editor_collectivity_ids(user)
+    return "public+" + ",".join(map(str, sorted(ids))) if ids else "public"
+
+
 def editor_collectivity_ids(user) -> set[int]:
     """The collectivities `user` edits and every former record of theirs (history: an
     editor of Saguenay answers for Chicoutimi, an editor of a commune nouvelle for its
@@ -128,12 +137,10 @@ class AgreementQuerySet(RecordQuerySet):
 
     def in_region(self, region):
         """Agreements with a party whose today's entity is `region` or lies in it
-        (Rhône-Alpes's are in Auvergne-Rhône-Alpes)."""
-        formers = history.former_records().filter(
-            pk__in=AgreementParty.objects.filter(collectivity__isnull=False).values("collectivity_id"))
-        return self.filter(pk__in=AgreementParty.objects.filter(
-            Q(collectivity_id__in=history.current_in_region(region))
-            | Q(collectivity_id__in=history.formers_in_region(formers, region))).values("agreement_id"))
+        (Rhône-Alpes's are in Auvergne-Rhône-Alpes): the read model's places
+        (registry/places.py)."""
+        return self.filter(pk__in=LinkPlace.objects.filter(
+            area=region, is_region=True, agreement__isnull=False).values("agreement_id"))
 
     def with_side(self, side: str):
         """Agreements with a party of `side`, a collectivity, a government or an
@@ -329,13 +336,10 @@ class TwinningQuerySet(RecordQuerySet):
         return self.filter(Q(french_id__in=ids) | Q(quebec_id__in=ids))
 
     def in_region(self, region):
-        """Twinnings whose French or Québec collectivity is today `region` or lies in it."""
-        formers = history.former_records().filter(
-            Q(pk__in=Twinning.objects.values("french_id")) | Q(pk__in=Twinning.objects.values("quebec_id")))
-        ids = history.formers_in_region(formers, region)
-        current = history.current_in_region(region)
-        return self.filter(Q(french_id__in=current) | Q(quebec_id__in=current)
-                           | Q(french_id__in=ids) | Q(quebec_id__in=ids))
+        """Twinnings whose French or Québec collectivity is today `region` or lies in it
+        (the read model's places, registry/places.py)."""
+        return self.filter(pk__in=LinkPlace.objects.filter(
+            area=region, is_region=True, twinning__isnull=False).values("twinning_id"))
 
     def with_side(self, side: str):
         """Every twinning joins both sides: `fr` and `qc` keep all, `other` none."""
@@ -507,3 +511,24 @@ def follow_history(records) -> list:
                 setattr(record, f"{side}_now", now)
                 setattr(record, f"{side}_former", signer if now.pk != signer.pk else None)
     return records
+
+
+class LinkPlace(models.Model):
+    """A stored fact of the registry's read model (registry/places.py): one territory
+    (région, département, MRC) a collectivity of an agreement or a twinning lies in, or is,
+    as signed or as the entity it became. `is_region` marks the région of today's entity:
+    the partner région of the complementarity's overlaps and the growth's counts. Never
+    written but by registry.places.refresh_*."""
+
+    agreement = models.ForeignKey(Agreement, null=True, on_delete=models.CASCADE, related_name="places")
+    twinning = models.ForeignKey(Twinning, null=True, on_delete=models.CASCADE, related_name="places")
+    side = models.CharField(max_length=5)
+    area = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="+")
+    is_region = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["area", "twinning"], name="registry_place_area_tw_idx"),
+            models.Index(fields=["area", "agreement"], name="registry_place_area_ag_idx"),
+            models.Index(fields=["is_region", "side", "area"], name="registry_place_region_idx"),
+        ]

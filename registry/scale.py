@@ -21,7 +21,8 @@ from django.db import connection
 from plan.models import Axis
 from territories.models import Collectivity, Kind, Side
 
-from .models import Agreement, AgreementParty, Twinning, TwinningCommittee
+from . import places
+from .models import Agreement, AgreementParty, LinkPlace, Twinning, TwinningCommittee
 
 BATCH = 2000
 SOURCE = "seed_scale (données synthétiques)"
@@ -41,7 +42,9 @@ def clear() -> None:
     using = connection.alias
     agreements = Agreement.objects.filter(source=SOURCE).values("pk")
     twinnings = Twinning.objects.filter(source=SOURCE).values("pk")
-    for rows in (AgreementParty.objects.filter(agreement__in=agreements),
+    for rows in (LinkPlace.objects.filter(agreement__in=agreements),
+                 LinkPlace.objects.filter(twinning__in=twinnings),
+                 AgreementParty.objects.filter(agreement__in=agreements),
                  Agreement.themes.through.objects.filter(agreement__in=agreements),
                  Agreement.pistes.through.objects.filter(agreement__in=agreements),
                  TwinningCommittee.objects.filter(twinning__in=twinnings),
@@ -68,6 +71,8 @@ def seed_links(*, twinnings: int, agreements: int, seed: int = 42, stdout=None) 
     _write(stdout, f"  {created_twinnings} jumelages synthétiques")
     created_agreements = _seed_agreements(rng, agreements, themes)
     _write(stdout, f"  {created_agreements} ententes synthétiques")
+    # Bulk writes send no signal: the read model (places, data version) is rebuilt.
+    places.refresh_all()
     return created_twinnings, created_agreements
 
 

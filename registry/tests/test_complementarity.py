@@ -71,12 +71,30 @@ def test_the_page_shows_the_sections_and_explains_bad_input(client, world):
 
 @pytest.mark.parametrize("extra", [0, 5])
 def test_the_page_issues_a_bounded_number_of_queries(client, personas, lyon_commune, trois_rivieres_ville,
-                                                     django_assert_num_queries, extra):
+                                                     django_assert_max_num_queries, extra):
     build(lyon_commune, trois_rivieres_ville, extra=extra)
-    # The collectivity of the code; its area (parents); the agreements, their parties,
-    # themes and pistes; the twinnings and their themes; the successions of the
-    # collectivities shown; the sides of the area; the themes; the pistes; the form's
-    # themes (the select).
-    with django_assert_num_queries(13):
+    # The collectivity of the code; its area (parents); the data version (the cache key); the région of the area (the
+    # lists' link); the sides of the area; the partner régions of the agreements and of
+    # the twinnings (LinkPlace); the themes of both; the pistes served; the themes; the
+    # agreements shown, their parties, themes and pistes; the twinnings shown and their
+    # themes; the examples of the overlaps (twinnings only here); the partner régions; the
+    # successions of what is shown; the pistes; the two counts; the form's themes.
+    with django_assert_max_num_queries(25):
         response = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"})
     assert response.status_code == 200
+
+
+def test_figures_are_cached_until_the_data_changes(client, world, lyon_commune, django_assert_max_num_queries):
+    from registry.models import Twinning
+
+    def heading():
+        page = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"}).content.decode()
+        return next(line.strip() for line in page.splitlines() if "jumelages proches" in line)
+
+    assert "3 jumelages proches" in heading()
+    # The collectivity, its area, the région of the area, the data version, the form's
+    # themes: the figures themselves come from the cache.
+    with django_assert_max_num_queries(6):
+        assert "3 jumelages proches" in heading()
+    Twinning.objects.create(french=lyon_commune, quebec=world["quebec"], since_year=2001)
+    assert "4 jumelages proches" in heading()  # the data version moved with the twinning

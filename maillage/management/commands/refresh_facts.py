@@ -1,4 +1,5 @@
-"""`maillage refresh_facts`: recompute the stored figures of every project (ProjectFacts).
+"""`maillage refresh_facts`: recompute the stored figures of every project (ProjectFacts)
+and the registry's places of its agreements and twinnings (registry.LinkPlace).
 
 Needed only after changes made outside the application (SQL, `QuerySet.update()`): every
 write through Maillage keeps them current.
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from projects.facts import refresh_all
+from registry import places
 
 
 class Command(BaseCommand):
@@ -17,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.perf_counter()
         count = refresh_all()
+        places.refresh_all()
         self.stdout.write(self.style.SUCCESS(
             _("Chiffres recalculés pour %(count)s projets en %(seconds).1f s.")
             % {"count": count, "seconds": time.perf_counter() - started}))

@@ -1,0 +1,75 @@
+"""The registry's read model (registry/places.py): after each change of a declared source,
+made as the platform makes it (the ORM, in a transaction), the stored places equal those
+rebuilt from scratch, and the data version moved."""
+import datetime
+
+import pytest
+
+from projects.facts import data_version
+from registry import places
+from registry.models import AgreementParty, LinkPlace, Twinning
+from territories.models import Kind, Link, Side, Succession
+from conftest import make_collectivity
+
+from .insights_data import build
+
+
+def stored():
+    return set(LinkPlace.objects.values_list("agreement_id", "twinning_id", "side", "area_id", "is_region"))
+
+
+def assert_fresh():
+    kept = stored()
+    places.refresh_all()
+    assert kept == stored()
+
+
+@pytest.fixture
+def world(personas, lyon_commune, trois_rivieres_ville):
+    return build(lyon_commune, trois_rivieres_ville)
+
+
+def test_places_name_the_territories_as_signed_and_today(world):
+    t3 = world["t3"]  # Villeurbanne – Chicoutimi, today Saguenay
+    rows = set(LinkPlace.objects.filter(twinning=t3).values_list("side", "area_id", "is_region"))
+    assert rows == {
+        (Side.FRANCE, world["rhone"].pk, False), (Side.FRANCE, world["ara"].pk, True),
+        (Side.QUEBEC, world["saguenay_region"].pk, True),
+    }
+    # Signed by Rhône-Alpes: in Rhône-Alpes as signed, in Auvergne-Rhône-Alpes today.
+    rows = set(LinkPlace.objects.filter(agreement=world["a1"], side=Side.FRANCE).values_list("area_id", "is_region"))
+    assert rows == {(world["rhone_alpes"].pk, False), (world["ara"].pk, True)}
+    assert_fresh()
+
+
+@pytest.mark.parametrize("change", [
+    "twinning_partner", "party_collectivity", "collectivity_region", "link_added", "link_removed",
+    "succession_added", "twinning_deleted",
+])
+def test_every_declared_source_keeps_the_places_fresh(world, change):
+    version = data_version()
+    if change == "twinning_partner":
+        twinning = world["t4"]
+        twinning.quebec = world["trois_rivieres"]
+        twinning.save()
+    elif change == "party_collectivity":
+        party = AgreementParty.objects.get(agreement=world["a2"], side=Side.FRANCE)
+        party.collectivity = world["rennes"]
+        party.save()
+    elif change == "collectivity_region":
+        rennes = world["rennes"]
+        rennes.region = world["ara"]
+        rennes.save()
+    elif change == "link_added":
+        Link.objects.create(child=world["rennes"], parent=world["rhone"])
+    elif change == "link_removed":
+        Link.objects.get(child=world["lyon"], parent=world["rhone"]).delete()
+    elif change == "succession_added":
+        dijon = make_collectivity(Side.FRANCE, Kind.REGION, "26", "Bourgogne", valid_until=datetime.date(2015, 12, 31))
+        Twinning.objects.create(french=dijon, quebec=world["quebec"], since_year=1980)
+        Succession.objects.create(predecessor=dijon, successor=world["ara"], event="fusion",
+                                  date=datetime.date(2016, 1, 1))
+    elif change == "twinning_deleted":
+        world["t1"].delete()
+    assert data_version() > version
+    assert_fresh()
