@@ -19,6 +19,7 @@ from core.exports import export_response
 from core.locking import VersionConflict
 
 from . import access, actions, exports, forms
+from .rows import agreement_rows, twinning_rows
 from .models import Agreement, Twinning, follow_history
 
 PAGE_SIZE = 50
@@ -38,11 +39,11 @@ def _query(request) -> str:
     return query.urlencode()
 
 
-def _list(request, model, template: str):
+def _list(request, model, template: str, render_rows):
     form, rows = _filtered(request, model)
     page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    follow_history(page.object_list)
     return render(request, template, {"form": form, "page": page, "query": _query(request),
+                                      "rows": render_rows(follow_history(page.object_list)),
                                       "can_create": access.can_create(request.user)})
 
 
@@ -56,12 +57,12 @@ def index(request):
 
 @login_not_required
 def agreement_list(request):
-    return _list(request, Agreement, "registry/agreement_list.html")
+    return _list(request, Agreement, "registry/agreement_list.html", agreement_rows)
 
 
 @login_not_required
 def twinning_list(request):
-    return _list(request, Twinning, "registry/twinning_list.html")
+    return _list(request, Twinning, "registry/twinning_list.html", twinning_rows)
 
 
 @login_not_required
