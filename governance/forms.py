@@ -83,3 +83,10 @@ class ActionItemForm(VersionedForm, forms.ModelForm):
         self.fields["decision"].required = False
         self.fields["decision"].empty_label = _("Aucune (action de la réunion)")
         self.fields["decision"].help_text = _("La décision que cette action met en œuvre, s'il y en a une.")
+        self.meeting = meeting
+
+    def clean(self):
+        data = super().clean()
+        # An item follows its decision, or else the meeting itself (ActionItem.clean checks one is set).
+        self.instance.meeting = None if data.get("decision") else self.meeting
+        return data

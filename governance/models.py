@@ -350,5 +350,6 @@ def local_times(start: datetime.datetime, end: datetime.datetime | None = None) 
             same_day = local_end.date() == local_start.date()
             text += " – " + (formats.time_format(local_end, "TIME_FORMAT") if same_day
                              else formats.date_format(local_end, "DATETIME_FORMAT"))
-        found.append({"zone": zone, "label": label, "start": local_start, "end": local_end, "text": text})
+        found.append({"zone": zone, "label": label, "start": local_start, "end": local_end, "text": text,
+                      "iso": local_start.isoformat()})
     return found
