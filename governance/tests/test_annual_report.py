@@ -98,3 +98,9 @@ def test_the_report_is_the_public_s_whoever_downloads_it(year_2009, personas):
 
 def test_a_year_out_of_range_is_a_404(db):
     assert Client().get("/rapport-annuel/1800.pdf").status_code == 404
+
+
+def test_the_dashboard_links_to_the_year_s_report_and_the_overdue_action_items(db):
+    page = Client().get("/tableau-de-bord/", {"year": 2009}).content.decode()
+    assert 'href="/rapport-annuel/2009.pdf"' in page and 'href="/gouvernance/actions/en-retard/"' in page
+    assert "/rapport-annuel/" not in Client().get("/tableau-de-bord/").content.decode()
