@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exports import export_response
 from core.locking import save_form
 
 from . import actions
 from .access import (
     can_write, check_can_write, get_action_item_for_change, get_decision_for_change, get_meeting_for_user,
 )
+from .exports import ACTION_ITEM_COLUMNS, MEETING_COLUMNS
 from .forms import ActionItemForm, DecisionForm, MeetingForm
 from .models import (
     ActionItem, Attendance, Body, Meeting, Membership, parity_is_broken, parity_of, proposed_side,
@@ -138,3 +141,26 @@ def overdue_action_items(request):
     """Open action items past their due date, of the meetings the reader may read."""
     items = ActionItem.objects.overdue().of_meetings(Meeting.objects.visible_to(request.user)).for_list()
     return render(request, "governance/overdue.html", {"items": items})
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise Http404(_("Format d'export inconnu : %(fmt)s (csv ou xlsx).") % {"fmt": fmt})
+
+
+@login_not_required
+def meeting_export(request, fmt):
+    _check_format(fmt)
+    meetings = Meeting.objects.visible_to(request.user).for_list().order_by("starts_at", "pk")
+    return export_response(meetings, MEETING_COLUMNS, "reunions", fmt)
+
+
+@login_not_required
+def action_item_export(request, fmt):
+    """Every action item of the meetings the reader may read, with its status."""
+    _check_format(fmt)
+    items = ActionItem.objects.of_meetings(Meeting.objects.visible_to(request.user)).for_list()
+    return export_response(items, ACTION_ITEM_COLUMNS, "actions", fmt)
