@@ -55,7 +55,6 @@ class MeetingForm(VersionedForm, forms.ModelForm):
                 # Django read the naive input in the reader's zone: read it in the zone chosen.
                 naive = timezone.make_naive(value) if timezone.is_aware(value) else value
                 data[name] = timezone.make_aware(naive, zone).astimezone(datetime.timezone.utc)
-                setattr(self.instance, name, data[name])
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("La fin précède le début."))
         return data
