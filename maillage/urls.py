@@ -3,6 +3,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dashboard.report import annual_report
+from governance.calendar import calendar_feed
+
 from . import views
 from .api import api, api_view
 
@@ -38,6 +41,8 @@ urlpatterns = [
     path("observatoire/", include("observatory.urls")),
     path("mobilite/", include("mobility.urls")),
     path("gouvernance/", include("governance.urls")),
+    path("calendrier.ics", calendar_feed, name="calendar"),
+    path("rapport-annuel/<int:year>.pdf", annual_report, name="annual_report"),
     path("api/v1/", include((_public(api_urls), api_app_name), namespace=api_namespace)),
     # Anyone, logged in or not, may choose the language and formats (fr, fr-ca, en).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fund import demo as fund_demo
 from fund.models import Application, Envelope
+from governance import demo as governance_demo
 from observatory import demo as observatory_demo
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from plan.loading import LoadReport, load_plan
@@ -107,6 +108,7 @@ class Command(BaseCommand):
             self.step(_("Fonds franco-québécois (enveloppes 2009 et 2010, appel et demandes)"), load_fund_demo)
             self.step(_("Bonnes pratiques de l'observatoire"), observatory_demo.load_demo)
             self.step(_("Ententes et jumelages"), registry_demo.load_demo)
+            self.step(_("Instances et réunions du plan d'action"), governance_demo.load_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))
