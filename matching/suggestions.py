@@ -205,6 +205,8 @@ class Suggestion:
     reasons: list = field(default_factory=list)
     side: str = ""
     name: str = ""
+    kind: str = ""
+    profile: int | None = None  # its published cooperation profile, if any (the page links to it)
 
 
 class UnknownCollectivity(LookupError):
@@ -257,7 +259,7 @@ def rank(query: Query, *, stamp: tuple[str, int], limit: int, include_linked: bo
     for _points, code, cid in best:
         reasons = _reasons(query, index.candidates[cid])
         suggestions.append(Suggestion(id=cid, code=code, score=sum(p for p, _r in reasons), reasons=reasons,
-                                      side=index.side))
+                                      side=index.side, kind=index.candidates[cid].kind))
     _describe(suggestions)
     return suggestions
 
@@ -424,7 +426,8 @@ def _short(text: str, length: int = 60) -> str:
 
 
 def _describe(suggestions: list[Suggestion]) -> None:
-    """Names and plain French reasons (three queries: names, themes, pistes)."""
+    """Names, published profiles and plain French reasons (three queries: names with
+    profiles, themes, pistes)."""
     theme_ids, piste_ids = set(), set()
     for suggestion in suggestions:
         for _points, (kind, data) in suggestion.reasons:
@@ -432,12 +435,17 @@ def _describe(suggestions: list[Suggestion]) -> None:
                 theme_ids.update(data)
             elif kind in {"pistes", "project_pistes"}:
                 piste_ids.update(data)
-    names = dict(Collectivity.objects.filter(pk__in=[s.id for s in suggestions]).values_list("pk", "name"))
+    names, profiles = {}, {}
+    for pk, name, profile, published in Collectivity.objects.filter(pk__in=[s.id for s in suggestions]).values_list(
+            "pk", "name", "cooperation_profile", "cooperation_profile__is_published"):
+        names[pk] = name
+        profiles[pk] = profile if published else None
     themes = dict(Axis.objects.filter(pk__in=theme_ids).values_list("pk", "title")) if theme_ids else {}
     pistes = {pk: f"{code} ({_short(text)})" for pk, code, text in Piste.objects.filter(pk__in=piste_ids)
               .values_list("pk", "code", "text")} if piste_ids else {}
     for suggestion in suggestions:
         suggestion.name = names.get(suggestion.id, suggestion.code)
+        suggestion.profile = profiles.get(suggestion.id)
         suggestion.reasons = [_sentence(kind, data, themes, pistes) for _points, (kind, data) in suggestion.reasons]
 
 
