@@ -161,3 +161,20 @@ def test_the_page_shows_the_suggestions_with_their_reasons(client, world):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Meilleure" in body and "Créneau d&#x27;excellence en commun" in body
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 20])
+def test_the_ranking_is_that_of_every_pairs_reasons(world, limit):
+    """The packed sums and their floor (suggestions._best_feature_points) keep exactly the
+    candidates that the points of every pair's reasons rank first, ties by code."""
+    for index in range(6):  # ties: the same theme, populations apart
+        profile = Profile.objects.create(
+            collectivity=make_collectivity(Side.QUEBEC, Kind.MUNICIPALITE, f"9200{index}", f"Égale {index}",
+                                           population=1_000 * (index + 1)), side="qc", is_published=True)
+        profile.themes.set([world["culture"]])
+    found = suggestions.for_collectivity("fr", "01001", limit=limit)
+    index = suggestions.side_index("qc", indexing.current_stamp())
+    me = suggestions.side_index("fr", indexing.current_stamp()).candidates[world["seeker"].pk]
+    every = sorted((-sum(points for points, _reason in suggestions._reasons(suggestions.Query("fr", candidate=me), c)),
+                    c.code) for c in index.candidates.values() if c.is_open and c.id not in me.linked)
+    assert [(s.code, s.score) for s in found] == [(code, -points) for points, code in every if points][:limit]
