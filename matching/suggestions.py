@@ -21,7 +21,6 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from itertools import compress
 
 from django.utils.translation import gettext as _
 
