@@ -458,10 +458,12 @@ def _reasons(query: Query, other: Candidate) -> list[tuple[int, tuple]]:
         excellence = sorted(set(me.excellence) & set(other.excellence))
         if excellence:
             reasons.append((EXCELLENCE_POINTS * len(excellence), ("excellence", [other.excellence[k] for k in excellence])))
-        gives = [other.seeks[t] for t in me.offers if t in other.seeks]
+        # By term: the stored dicts' order is the database's (PostgreSQL's jsonb sorts the
+        # keys its own way), and the reasons must read the same on every database.
+        gives = [other.seeks[t] for t in sorted(me.offers) if t in other.seeks]
         if gives:
             reasons.append((min(TERMS_CAP, TERM_POINTS * len(gives)), ("meets_need", gives)))
-        takes = [other.offers[t] for t in me.seeks if t in other.offers]
+        takes = [other.offers[t] for t in sorted(me.seeks) if t in other.offers]
         if takes:
             reasons.append((min(TERMS_CAP, TERM_POINTS * len(takes)), ("meets_offer", takes)))
         if other.id in me.twinned:

@@ -62,8 +62,8 @@ def test_lyon_finds_trois_rivieres_signals_interest_and_trois_rivieres_accepts(p
     first = page.locator("ol.suggestions > li").first
     expect(first).to_contain_text("Trois-Rivières")
     expect(first).to_contain_text("Thèmes d'intérêt en commun : Culture et patrimoine")
-    expect(first).to_contain_text("Ce que vous offrez répond à ce qu'elle cherche : résidences")
-    expect(first).to_contain_text("Elle offre ce que vous cherchez : festival")
+    expect(first).to_contain_text("Ce que vous offrez répond à ce qu'elle cherche : artistes, résidences")
+    expect(first).to_contain_text("Elle offre ce que vous cherchez : festival, poésie")
     first.get_by_role("link", name="Trois-Rivières").click()
     expect(page.locator("h1")).to_have_text("Trois-Rivières")
     expect(page.get_by_text("Jean Lamontagne")).to_have_count(0)

@@ -178,3 +178,20 @@ def test_the_ranking_is_that_of_every_pairs_reasons(world, limit):
     every = sorted((-sum(points for points, _reason in suggestions._reasons(suggestions.Query("fr", candidate=me), c)),
                     c.code) for c in index.candidates.values() if c.is_open and c.id not in me.linked)
     assert [(s.code, s.score) for s in found] == [(code, -points) for points, code in every if points][:limit]
+
+
+def test_the_reasons_quote_the_words_in_the_same_order_whatever_the_database_stored():
+    """PostgreSQL's jsonb keeps an object's keys in its own order, SQLite in the written
+    one: the reasons quote the words of offers and needs by term, on both."""
+    def candidate(cid, offers, seeks):
+        return suggestions.Candidate(
+            id=cid, code=str(cid), kind="commune", population=None, is_open=True, interest_themes=frozenset(),
+            interest_pistes=frozenset(), project_pistes=frozenset(), excellence={}, offers=offers, seeks=seeks,
+            linked=frozenset(), twinned=frozenset())
+
+    other = candidate(2, {"festival": "festival", "poes": "poésie"}, {"resident": "résidences", "artist": "artistes"})
+    written = candidate(1, {"resident": "résidences", "artist": "artistes"}, {"poes": "poésie", "festival": "festival"})
+    reordered = candidate(1, {"artist": "artistes", "resident": "résidences"}, {"festival": "festival", "poes": "poésie"})
+    reasons = [suggestions._reasons(suggestions.Query("fr", candidate=me), other) for me in (written, reordered)]
+    assert reasons[0] == reasons[1] == [(12, ("meets_need", ["artistes", "résidences"])),
+                                        (12, ("meets_offer", ["festival", "poésie"]))]
