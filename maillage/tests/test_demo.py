@@ -9,6 +9,8 @@ from accounts.models import Membership
 from conftest import make_collectivity
 from maillage.demo import DEMO_PASSWORD
 from maillage.management.commands import demo as demo_command
+from matching import suggestions
+from matching.models import Interest, Posting, Profile, StaffExchange
 from plan.models import Piste, Plan
 from projects.models import Project
 from territories.models import Collectivity, Kind, Link, Side
@@ -52,6 +54,11 @@ def snapshot() -> dict:
         "plans": Plan.objects.count(),
         "pistes": Piste.objects.count(),
         "projects": sorted(Project.objects.values_list("title", flat=True)),
+        "profiles": sorted(Profile.objects.values_list("collectivity__code", "version", "is_published")),
+        "postings": sorted(Posting.objects.values_list("profile__collectivity__code", "title", "version")),
+        "exchanges": sorted(StaffExchange.objects.values_list("profile__collectivity__code", "post", "version")),
+        "interests": sorted(Interest.objects.values_list(
+            "sender__collectivity__code", "recipient__collectivity__code", "status")),
     }
 
 
@@ -64,6 +71,7 @@ def test_the_demo_loads_its_users_and_real_collectivities_and_a_second_run_chang
     check_every_demo_user_logs_in_with_the_documented_password(client)
     check_demo_users_have_their_roles()
     check_real_collectivities_with_their_codes_and_parents()
+    check_the_matching_demo(client, output)
     run_demo()
     assert snapshot() == first
     assert first["plans"] == 1 and first["pistes"] > 0
@@ -115,6 +123,35 @@ def check_real_collectivities_with_their_codes_and_parents():
     assert lyon.parents.filter(kind=Kind.EPCI, code="200046977").exists()  # Métropole de Lyon
     assert current.filter(side=Side.FRANCE, kind=Kind.REGION).count() >= 18
     assert current.filter(side=Side.QUEBEC, kind=Kind.REGION).count() == 17
+
+
+def check_the_matching_demo(client, output):
+    """Published profiles for five demo collectivities (Montréal keeps none), offers and
+    requests, Lyon's staff exchange offer and Lévis' interest in it, awaiting Lyon's
+    answer: `editeur-lyon` finds it in its space and may answer."""
+    assert "5 profils de coopération, 3 annonces, 1 échange de personnel, 1 manifestation d'intérêt" in output
+    profiles = Profile.objects.select_related("collectivity")
+    assert sorted(p.collectivity.code for p in profiles) == ["23027", "25213", "33063", "37067", "69123"]
+    assert all(p.is_published and p.themes.exists() and p.staff_email.endswith("@demo.maillage.invalid")
+               for p in profiles)
+    assert sorted(Posting.objects.values_list("profile__collectivity__code", "kind")) == [
+        ("23027", "offre"), ("25213", "demande"), ("69123", "offre")]
+    exchange = StaffExchange.objects.get()
+    assert (exchange.profile.collectivity.code, exchange.kind) == ("69123", StaffExchange.Kind.OFFER)
+    interest = Interest.objects.get()
+    assert (interest.sender.collectivity.code, interest.recipient.collectivity.code, interest.status,
+            interest.staff_exchange) == ("25213", "69123", Interest.Status.PENDING, exchange)
+    # Lyon's suggestions leave out Trois-Rivières, Montréal and Québec (twinned, or partners
+    # in its projects) and give Lévis with the themes they share.
+    found = {s.code: s for s in suggestions.for_collectivity("fr", "69123", limit=20)}
+    assert not {"37067", "66023", "23027"} & set(found)
+    assert any(reason.startswith("Thèmes d'intérêt en commun") and "Le tourisme" in reason
+               for reason in found["25213"].reasons)
+    client.post("/comptes/connexion/", {"username": "editeur-lyon", "password": DEMO_PASSWORD})
+    space = client.get("/partenaires/mon-espace/").content.decode()
+    assert f"/partenaires/interets/{interest.pk}/" in space and "Lévis" in space
+    assert "Envoyer la réponse" in client.get(f"/partenaires/interets/{interest.pk}/").content.decode()
+    client.logout()
 
 
 def test_it_keeps_an_imported_registry_untouched():

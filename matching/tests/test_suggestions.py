@@ -161,3 +161,37 @@ def test_the_page_shows_the_suggestions_with_their_reasons(client, world):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Meilleure" in body and "Créneau d&#x27;excellence en commun" in body
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 20])
+def test_the_ranking_is_that_of_every_pairs_reasons(world, limit):
+    """The packed sums and their floor (suggestions._best_feature_points) keep exactly the
+    candidates that the points of every pair's reasons rank first, ties by code."""
+    for index in range(6):  # ties: the same theme, populations apart
+        profile = Profile.objects.create(
+            collectivity=make_collectivity(Side.QUEBEC, Kind.MUNICIPALITE, f"9200{index}", f"Égale {index}",
+                                           population=1_000 * (index + 1)), side="qc", is_published=True)
+        profile.themes.set([world["culture"]])
+    found = suggestions.for_collectivity("fr", "01001", limit=limit)
+    index = suggestions.side_index("qc", indexing.current_stamp())
+    me = suggestions.side_index("fr", indexing.current_stamp()).candidates[world["seeker"].pk]
+    every = sorted((-sum(points for points, _reason in suggestions._reasons(suggestions.Query("fr", candidate=me), c)),
+                    c.code) for c in index.candidates.values() if c.is_open and c.id not in me.linked)
+    assert [(s.code, s.score) for s in found] == [(code, -points) for points, code in every if points][:limit]
+
+
+def test_the_reasons_quote_the_words_in_the_same_order_whatever_the_database_stored():
+    """PostgreSQL's jsonb keeps an object's keys in its own order, SQLite in the written
+    one: the reasons quote the words of offers and needs by term, on both."""
+    def candidate(cid, offers, seeks):
+        return suggestions.Candidate(
+            id=cid, code=str(cid), kind="commune", population=None, is_open=True, interest_themes=frozenset(),
+            interest_pistes=frozenset(), project_pistes=frozenset(), excellence={}, offers=offers, seeks=seeks,
+            linked=frozenset(), twinned=frozenset())
+
+    other = candidate(2, {"festival": "festival", "poes": "poésie"}, {"resident": "résidences", "artist": "artistes"})
+    written = candidate(1, {"resident": "résidences", "artist": "artistes"}, {"poes": "poésie", "festival": "festival"})
+    reordered = candidate(1, {"artist": "artistes", "resident": "résidences"}, {"festival": "festival", "poes": "poésie"})
+    reasons = [suggestions._reasons(suggestions.Query("fr", candidate=me), other) for me in (written, reordered)]
+    assert reasons[0] == reasons[1] == [(12, ("meets_need", ["artistes", "résidences"])),
+                                        (12, ("meets_offer", ["festival", "poésie"]))]

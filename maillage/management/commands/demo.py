@@ -3,7 +3,9 @@
 Loads, in one transaction: the reference régions and départements of both sides, the
 2008-2010 action plan, a handful of real collectivities (unless the full registry is
 already imported), one account per role, the demo projects, then the fund's 2009 and 2010
-envelopes and a call with applications at every stage (fund.demo). Running it again
+envelopes and a call with applications at every stage (fund.demo), the observatory's
+best practices, agreements and twinnings (registry.demo), and cooperation profiles with
+offers, a staff exchange and an expression of interest (matching.demo). Running it again
 refreshes the same records instead of duplicating them.
 """
 from datetime import date
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from fund import demo as fund_demo
 from fund.models import Application, Envelope
 from governance import demo as governance_demo
+from matching import demo as matching_demo
 from observatory import demo as observatory_demo
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
 from plan.loading import LoadReport, load_plan
@@ -108,6 +111,7 @@ class Command(BaseCommand):
             self.step(_("Fonds franco-québécois (enveloppes 2009 et 2010, appel et demandes)"), load_fund_demo)
             self.step(_("Bonnes pratiques de l'observatoire"), observatory_demo.load_demo)
             self.step(_("Ententes et jumelages"), registry_demo.load_demo)
+            self.step(_("Profils de coopération, bourse et échanges de personnel"), matching_demo.load_demo)
             self.step(_("Instances et réunions du plan d'action"), governance_demo.load_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
