@@ -146,3 +146,15 @@ def test_the_exports_hold_the_exchanges_and_the_balance(regions, lyon_commune, t
     xlsx = Client().get("/mobilite/bilan/export/natures.xlsx?year=2009")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert xlsx["Content-Disposition"] == 'attachment; filename="mobilite-natures-2009.xlsx"'
+
+
+def test_the_form_groups_its_fields_and_names_each_by_its_label(personas):
+    html = client_of(personas["lyon"]).get("/mobilite/echanges/nouveau/").content.decode()
+    for legend in ("Envoi", "Accueil", "Dates", "Par tranche d&#x27;âge (facultatif)", "Par sexe (facultatif)"):
+        assert f"<legend>{legend}</legend>" in html
+    # The required mark is the stylesheet's, outside the label's text.
+    assert '<div class="field required">\n    <label for="id_title">Intitulé</label>' in html
+    assert '<label for="id_end_date">Fin</label>' in html
+    # Django points each input to its help text.
+    assert 'aria-describedby="id_sending_collectivity_helptext"' in html
+    assert 'id="id_sending_collectivity_helptext"' in html
