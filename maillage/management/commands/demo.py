@@ -3,7 +3,9 @@
 Loads, in one transaction: the reference régions and départements of both sides, the
 2008-2010 action plan, a handful of real collectivities (unless the full registry is
 already imported), one account per role, the demo projects, then the fund's 2009 and 2010
-envelopes and a call with applications at every stage (fund.demo). Running it again
+envelopes and a call with applications at every stage (fund.demo), the observatory's
+practices, the registry's agreements and twinnings, and the exchanges of 2009 and 2010
+with the committee's targets (mobility.demo). Running it again
 refreshes the same records instead of duplicating them.
 """
 from datetime import date
@@ -17,6 +19,7 @@ from fund import demo as fund_demo
 from fund.models import Application, Envelope
 from observatory import demo as observatory_demo
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+from mobility import demo as mobility_demo
 from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
 from projects.models import Project
@@ -81,7 +84,8 @@ class Command(BaseCommand):
     help = _(
         "Charge un jeu de démonstration : référentiel des régions et départements, plan "
         "d'action 2008-2010, quelques collectivités réelles, un compte par rôle, des "
-        "projets de démonstration et le Fonds franco-québécois (enveloppes, appel, demandes). "
+        "projets de démonstration, le Fonds franco-québécois (enveloppes, appel, demandes), les "
+        "bonnes pratiques, les ententes et jumelages, les échanges de mobilité et leurs objectifs. "
         "Peut être relancée sans créer de doublons."
     )
 
@@ -107,6 +111,8 @@ class Command(BaseCommand):
             self.step(_("Fonds franco-québécois (enveloppes 2009 et 2010, appel et demandes)"), load_fund_demo)
             self.step(_("Bonnes pratiques de l'observatoire"), observatory_demo.load_demo)
             self.step(_("Ententes et jumelages"), registry_demo.load_demo)
+            self.step(_("Échanges et stages de mobilité (2009 et 2010) et objectifs du comité"),
+                      mobility_demo.load_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))
