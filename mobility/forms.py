@@ -10,6 +10,22 @@ from territories.models import Collectivity, Kind, Side
 from .models import AGE_BANDS, FIRST_YEAR, LAST_YEAR, SEXES, Direction, Exchange, ExchangeKind, Target, editor_ids
 
 
+class Fieldset:
+    """A group of a form's visible fields under one legend; iterates over its bound fields,
+    so that templates/form_fieldsets.html renders it as it renders a form."""
+
+    def __init__(self, form, legend, names, description=""):
+        self.legend, self.description = legend, description
+        self.fields = [form[name] for name in names]
+
+    def __iter__(self):
+        return iter(self.fields)
+
+    @property
+    def errors(self) -> bool:
+        return any(field.errors for field in self.fields)
+
+
 class ExchangeForm(VersionedForm, forms.ModelForm):
     sending_collectivity = CollectivityCodeField(label=_("Collectivité d'envoi"), required=False)
     host_collectivity = CollectivityCodeField(label=_("Collectivité d'accueil"), required=False)
@@ -20,9 +36,24 @@ class ExchangeForm(VersionedForm, forms.ModelForm):
                   "host_body", "start_date", "end_date", "participants", *AGE_BANDS, *SEXES]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
+    # The legends of the form's groups, with the fields each holds, in order.
+    FIELDSETS = (
+        (_("L'échange"), ("title", "kind", "direction"), ""),
+        (_("Envoi"), ("sending_collectivity", "sending_body"),
+         _("Une collectivité ou, à défaut, un organisme.")),
+        (_("Accueil"), ("host_collectivity", "host_body"),
+         _("Une collectivité ou, à défaut, un organisme.")),
+        (_("Dates"), ("start_date", "end_date"), _("L'année du bilan est celle du début.")),
+        (_("Nombre de participants"), ("participants",), ""),
+        (_("Par tranche d'âge (facultatif)"), AGE_BANDS, _("Laissez vide ce que vous ne savez pas.")),
+        (_("Par sexe (facultatif)"), SEXES, _("Laissez vide ce que vous ne savez pas.")),
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        for name in (*AGE_BANDS, *SEXES):
+            self.fields[name].help_text = ""  # said once, by their group
         for role in ("sending", "host"):
             collectivity = getattr(self.instance, f"{role}_collectivity", None) if self.instance.pk else None
             if collectivity is not None:
@@ -36,6 +67,9 @@ class ExchangeForm(VersionedForm, forms.ModelForm):
                 self.add_error(None, _("Indiquez comme collectivité d'envoi ou d'accueil une des collectivités "
                                        "dont vous êtes éditeur."))
         return data
+
+    def fieldsets(self) -> list[Fieldset]:
+        return [Fieldset(self, legend, names, description) for legend, names, description in self.FIELDSETS]
 
     def model_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -11,6 +11,8 @@ from maillage.demo import DEMO_PASSWORD
 from maillage.management.commands import demo as demo_command
 from matching import suggestions
 from matching.models import Interest, Posting, Profile, StaffExchange
+from mobility import figures as mobility_figures
+from mobility.models import Exchange, Target
 from plan.models import Piste, Plan
 from projects.models import Project
 from territories.models import Collectivity, Kind, Link, Side
@@ -56,9 +58,12 @@ def snapshot() -> dict:
         "projects": sorted(Project.objects.values_list("title", flat=True)),
         "profiles": sorted(Profile.objects.values_list("collectivity__code", "version", "is_published")),
         "postings": sorted(Posting.objects.values_list("profile__collectivity__code", "title", "version")),
-        "exchanges": sorted(StaffExchange.objects.values_list("profile__collectivity__code", "post", "version")),
+        "staff_exchanges": sorted(StaffExchange.objects.values_list("profile__collectivity__code", "post", "version")),
         "interests": sorted(Interest.objects.values_list(
             "sender__collectivity__code", "recipient__collectivity__code", "status")),
+        "exchanges": sorted(Exchange.objects.values_list(
+            "title", "direction", "sending_collectivity__code", "host_collectivity__code", "participants")),
+        "targets": sorted(Target.objects.values_list("year", "max_imbalance", "min_per_direction")),
     }
 
 
@@ -72,6 +77,7 @@ def test_the_demo_loads_its_users_and_real_collectivities_and_a_second_run_chang
     check_demo_users_have_their_roles()
     check_real_collectivities_with_their_codes_and_parents()
     check_the_matching_demo(client, output)
+    check_the_mobility_exchanges_and_their_balance(output, client)
     run_demo()
     assert snapshot() == first
     assert first["plans"] == 1 and first["pistes"] > 0
@@ -106,6 +112,23 @@ def check_demo_users_have_their_roles():
     ]
     for username in ("secretariat", "comite", "evaluateur"):
         assert not users[username].memberships.exists()
+
+
+def check_the_mobility_exchanges_and_their_balance(output, client):
+    """mobility.demo: seven exchanges between the demo collectivities (every party found in
+    the registry, none left as a mere name) and the committee's targets of 2009 and 2010."""
+    assert "7 échanges, 2 objectifs" in output
+    demo = Exchange.objects.filter(is_demo=True)
+    assert demo.count() == 7
+    assert not demo.filter(sending_collectivity=None).exists() and not demo.filter(host_collectivity=None).exists()
+    assert [(row.year, row.fr_to_qc, row.qc_to_fr, row.target is not None, row.target_met)
+            for row in mobility_figures.trend()] == [(2009, 32, 8, True, False), (2010, 3, 25, True, False)]
+    regions = {row.name: (row.sent, row.hosted) for row in mobility_figures.balance(2009).by_region}
+    assert regions["Auvergne-Rhône-Alpes"] == (12, 8) and regions["Mauricie"] == (8, 12)
+    html = client.get("/mobilite/bilan/?year=2010").content.decode()
+    assert '<dd data-figure="qc_to_fr">25</dd>' in html and '<dd data-figure="imbalance">-22</dd>' in html
+    answer = client.get("/api/v1/mobility/balance", {"year": 2009}).json()
+    assert (answer["fr_to_qc"], answer["qc_to_fr"], answer["imbalance"]) == (32, 8, 24)
 
 
 def check_real_collectivities_with_their_codes_and_parents():

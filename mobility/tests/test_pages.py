@@ -146,3 +146,39 @@ def test_the_exports_hold_the_exchanges_and_the_balance(regions, lyon_commune, t
     xlsx = Client().get("/mobilite/bilan/export/natures.xlsx?year=2009")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert xlsx["Content-Disposition"] == 'attachment; filename="mobilite-natures-2009.xlsx"'
+
+
+def test_the_form_groups_its_fields_and_names_each_by_its_label(personas):
+    html = client_of(personas["lyon"]).get("/mobilite/echanges/nouveau/").content.decode()
+    for legend in ("Envoi", "Accueil", "Dates", "Par tranche d&#x27;âge (facultatif)", "Par sexe (facultatif)"):
+        assert f"<legend>{legend}</legend>" in html
+    # The required mark is the stylesheet's, outside the label's text.
+    assert '<div class="field required">\n    <label for="id_title">Intitulé</label>' in html
+    assert '<label for="id_end_date">Fin</label>' in html
+    # Django points each input to its help text.
+    assert 'aria-describedby="id_sending_collectivity_helptext"' in html
+    assert 'id="id_sending_collectivity_helptext"' in html
+
+
+def test_an_editor_cannot_move_an_exchange_away_from_their_collectivity(personas, regions, lyon_commune,
+                                                                          trois_rivieres_ville):
+    exchange = make_exchange(lyon_commune, trois_rivieres_ville, title="Saison")
+    away = {**FORM, "version": str(exchange.version), "host_collectivity": "", "host_body": "UQTR"}
+    response = client_of(personas["trois_rivieres"]).post(f"/mobilite/echanges/{exchange.pk}/modifier/", away)
+    assert response.status_code == 200
+    assert "une des collectivités dont vous êtes éditeur" in response.content.decode()
+    exchange.refresh_from_db()
+    assert (exchange.title, exchange.host_collectivity) == ("Saison", trois_rivieres_ville)
+
+
+def test_an_editor_cannot_change_an_exchange_of_others(personas, regions, lyon_commune, trois_rivieres_ville):
+    theirs = make_exchange(trois_rivieres_ville, None, direction=Direction.QC_TO_FR, title="Cégépiens",
+                           host_body="Université Lyon 2")
+    # Even naming their own collectivity in the form: Lyon's editor does not reach it.
+    data = {**FORM, "direction": "qc_to_fr", "sending_collectivity": "qc:37067", "host_collectivity": "fr:69123",
+            "version": str(theirs.version)}
+    lyon = client_of(personas["lyon"])
+    assert lyon.post(f"/mobilite/echanges/{theirs.pk}/modifier/", data).status_code == 403
+    assert lyon.post(f"/mobilite/echanges/{theirs.pk}/supprimer/", {"version": theirs.version}).status_code == 403
+    theirs.refresh_from_db()
+    assert (theirs.title, theirs.host_collectivity, theirs.version) == ("Cégépiens", None, 1)

@@ -68,6 +68,26 @@ def test_facets_count_by_kind_theme_side_and_region(documents, personas, regions
     assert titles(personas["outsider"], "écotechnologies", region=regions["qc"].pk) == ["Écotechnologies de l'eau"]
 
 
+
+def test_the_total_and_each_facet_are_counted_under_the_other_filters(documents, personas, regions):
+    # "bassin": the basins practice (Lyon and Trois-Rivières: both sides) and the project of Trois-Rivières.
+    def counts(results, name):
+        return {f["label"]: f["count"] for f in results.facets[name]}
+
+    projects = search.search(personas["outsider"], "bassin", kind="project")
+    assert projects.total == 1
+    assert {f["value"]: f["count"] for f in projects.facets["kind"]} == {"practice": 1, "project": 1}
+    assert counts(projects, "side") == {"Québec": 1} and counts(projects, "region") == {"Mauricie": 1}
+    french = search.search(personas["outsider"], "bassin", side="fr")
+    assert french.total == 1 and [i["kind"] for i in french.items] == ["practice"]
+    assert {f["value"]: f["count"] for f in french.facets["kind"]} == {"practice": 1}
+    assert counts(french, "side") == {"France et Québec": 1, "Québec": 1}
+    none = search.search(personas["outsider"], "bassin", kind="practice", region=regions["qc"].pk)
+    assert (none.total, none.items) == (0, [])
+    # The practice is in its first collectivity's région, the project in Mauricie.
+    assert counts(none, "region") == {"Auvergne-Rhône-Alpes": 1}
+    assert {f["value"]: f["count"] for f in none.facets["kind"]} == {"project": 1}
+
 def test_the_index_follows_changes(documents, personas):
     practice = documents["compost"]
     practice.title = "Méthanisation rurale"

@@ -4,9 +4,10 @@ Loads, in one transaction: the reference régions and départements of both side
 2008-2010 action plan, a handful of real collectivities (unless the full registry is
 already imported), one account per role, the demo projects, then the fund's 2009 and 2010
 envelopes and a call with applications at every stage (fund.demo), the observatory's
-best practices, agreements and twinnings (registry.demo), and cooperation profiles with
-offers, a staff exchange and an expression of interest (matching.demo). Running it again
-refreshes the same records instead of duplicating them.
+best practices, agreements and twinnings (registry.demo), cooperation profiles with
+offers, a staff exchange and an expression of interest (matching.demo), the bodies and
+meetings of the plan's governance (governance.demo), and the exchanges of 2009 and 2010
+with the committee's targets (mobility.demo). Running it again refreshes the same records instead of duplicating them.
 """
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from governance import demo as governance_demo
 from matching import demo as matching_demo
 from observatory import demo as observatory_demo
 from maillage.demo import DEMO_PASSWORD, DEMO_USERS, ensure_demo_users
+from mobility import demo as mobility_demo
 from plan.loading import LoadReport, load_plan
 from projects.demo import load_demo
 from projects.models import Project
@@ -85,7 +87,8 @@ class Command(BaseCommand):
     help = _(
         "Charge un jeu de démonstration : référentiel des régions et départements, plan "
         "d'action 2008-2010, quelques collectivités réelles, un compte par rôle, des "
-        "projets de démonstration et le Fonds franco-québécois (enveloppes, appel, demandes). "
+        "projets de démonstration, le Fonds franco-québécois (enveloppes, appel, demandes), les "
+        "bonnes pratiques, les ententes et jumelages, les échanges de mobilité et leurs objectifs. "
         "Peut être relancée sans créer de doublons."
     )
 
@@ -113,6 +116,8 @@ class Command(BaseCommand):
             self.step(_("Ententes et jumelages"), registry_demo.load_demo)
             self.step(_("Profils de coopération, bourse et échanges de personnel"), matching_demo.load_demo)
             self.step(_("Instances et réunions du plan d'action"), governance_demo.load_demo)
+            self.step(_("Échanges et stages de mobilité (2009 et 2010) et objectifs du comité"),
+                      mobility_demo.load_demo)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Jeu de démonstration chargé. Comptes (mot de passe « %(password)s ») :")
                                              % {"password": DEMO_PASSWORD}))
