@@ -28,8 +28,9 @@ from .models import Agreement, AgreementParty, LinkPlace, Twinning
 AREA_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.MRC)
 
 
-# The agreements and twinnings listed on the page (the others are counted, and found in the
-# records' lists), and the links named in each overlap (the others are counted).
+# The agreements and twinnings listed on the page, the most recent first as in the records'
+# lists (their index gives the first ones without sorting every link nearby; the others
+# are counted, and found in the lists), and the links named in each overlap.
 SHOWN = 20
 EXAMPLES = 3
 # The overlaps listed, most links first (a région's page at national scale has over a
@@ -150,12 +151,12 @@ def _complementarity(agreements, twinnings, *, area, theme=None) -> Complementar
             Prefetch("parties", queryset=AgreementParty.objects.select_related("collectivity", "collectivity__region")),
             Prefetch("themes", queryset=Axis.objects.only("pk", "title", "plan_id")),
             Prefetch("pistes", queryset=Piste.objects.only("pk", "code", "axis_id")),
-        ).order_by("title", "pk")[:SHOWN]
+        ).order_by("-since_year", "title", "pk")[:SHOWN]
     )
     shown_twinnings = list(
         twinnings.select_related("french", "quebec", "french__region", "quebec__region")
         .prefetch_related(Prefetch("themes", queryset=Axis.objects.only("pk", "title", "plan_id")))
-        .order_by("french__name", "quebec__name", "pk")[:SHOWN]
+        .order_by("-since_year", "pk")[:SHOWN]
     )
     examples = {kind: sorted({pk for links in found.values() for k, pk in links[:EXAMPLES] if k == kind})
                 for kind in ("a", "t")}

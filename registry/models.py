@@ -241,6 +241,9 @@ class Agreement(models.Model):
         indexes = [
             models.Index(fields=["status", "since_year"], name="registry_agreement_status_idx"),
             models.Index(fields=["is_published", "since_year"], name="registry_agreement_pub_idx"),
+            # The lists' order: the first page read from the index, not after sorting
+            # every agreement with its joins (the secretariat's list at national scale).
+            models.Index(fields=["-since_year", "title", "id"], name="registry_agreement_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -429,6 +432,8 @@ class Twinning(models.Model):
         indexes = [
             models.Index(fields=["status", "since_year"], name="registry_twinning_status_idx"),
             models.Index(fields=["is_published", "since_year"], name="registry_twinning_pub_idx"),
+            # The lists' order: the first page read from the index (115 ms → see bench/README).
+            models.Index(fields=["-since_year", "id"], name="registry_twinning_order_idx"),
         ]
 
     def __str__(self) -> str:

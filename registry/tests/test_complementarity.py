@@ -25,7 +25,8 @@ def test_near_lyon_the_public_sees_published_links_through_former_entities(world
     result = complementarity.for_area(complementarity.area_of(world["lyon"]), AnonymousUser())
     assert titles(result) == (
         ["Plan d'action Rhône-Alpes–Québec"],  # signed by Rhône-Alpes, today Auvergne-Rhône-Alpes
-        ["Lyon – Trois-Rivières", "Villeurbanne – Chicoutimi", "Villeurbanne – Trois-Rivières"],
+        # The most recent first (2001, then the two of 1990 in the order recorded).
+        ["Villeurbanne – Chicoutimi", "Lyon – Trois-Rivières", "Villeurbanne – Trois-Rivières"],
     )
     party = result.agreements[0].parties.all()[0]
     assert party.collectivity.name == "Rhône-Alpes" and party.today.name == "Auvergne-Rhône-Alpes"
