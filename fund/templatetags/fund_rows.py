@@ -13,13 +13,20 @@ register = template.Library()
 @register.filter
 def application_rows(applications):
     """<tr> per application read with Application.objects.for_list() (call and lead joined)."""
-    # The detail URL reversed once, its primary key put in each row.
+    from fund.models import Application
+    from territories.models import Collectivity
+
+    # The detail URL reversed once, its primary key put in each row; the choices' labels
+    # translated once (their lazy labels cost a gettext a cell).
     detail = reverse("fund:application_detail", args=[0]).rsplit("0/", 1)[0]
+    stages = {value: str(label) for value, label in Application._meta.get_field("stage").flatchoices}
+    sides = {value: str(label) for value, label in Collectivity._meta.get_field("side").flatchoices}
     return format_html_join("\n", (
         '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{} <span class="badge {}">{}</span></td>'
         '<td>{}</td><td>{}</td></tr>'), (
         (detail, application.pk, application.title, application.call.title, application.lead.name,
-         application.lead.side, application.lead.get_side_display(), application.get_stage_display(),
+         application.lead.side, sides.get(application.lead.side, application.lead.side),
+         stages.get(application.stage, application.stage),
          date_format(template_localtime(application.submitted_at), "SHORT_DATETIME_FORMAT")
          if application.submitted_at else "—")
         for application in applications))
