@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from territories.models import Collectivity, Kind, Link, Succession
 
 # Part of a commune or municipality of today, though still a record of its own.
@@ -113,21 +111,3 @@ def with_former_ids(ids: Iterable[int]) -> set[int]:
         found |= frontier
     return found
 
-
-def formers_in_region(formers, region: Collectivity) -> list[int]:
-    """The ids among `formers` (a QuerySet of records that may have a different entity of
-    today) whose today's entity is `region` or lies in it."""
-    today = current_entities(formers.only(*FIELDS))
-    return [pk for pk, entity in today.items()
-            if entity.pk == region.pk or entity.region_id == region.pk]
-
-
-def former_records():
-    """Collectivity records that may have a different entity of today (is_former)."""
-    return Collectivity.objects.filter(Q(valid_until__isnull=False) | Q(kind__in=PART_KINDS))
-
-
-def current_in_region(region: Collectivity):
-    """Current collectivities placed in `region` (a French région or a Québec région
-    administrative), the région itself included: a QuerySet of ids, for a subquery."""
-    return Collectivity.objects.filter(Q(pk=region.pk) | Q(region_id=region.pk, valid_until__isnull=True)).values("pk")
