@@ -6,25 +6,25 @@ lazy labels and gettext in each cell, took 30.7 ms for 50 agreements (best of 5,
 development machine), this one 9–10 ms. format_html escapes every value."""
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.urlprefix import url_prefix
 from territories.models import Kind, Side
 
 DASH = "—"
 
 
 class _Urls:
-    """The URL of each record's and collectivity's page, from prefixes reversed once."""
+    """The URL of each record's and collectivity's page, from prefixes reversed once (the
+    rule of territories.views.detail_url: a former record adds `?id=`)."""
 
     def __init__(self, record_route: str):
-        self.record = reverse(record_route, args=[0])[:-2]  # ".../ententes/0/" → ".../ententes/"
-        self.collectivity = {
-            (side, kind): reverse("territories:detail", args=[side, kind, "X"])[:-2]
-            for side in (Side.FRANCE, Side.QUEBEC) for kind in Kind.values}
+        self.record = url_prefix(record_route)
+        self.collectivity = {(side, kind): url_prefix("territories:detail", side, kind)
+                             for side in (Side.FRANCE, Side.QUEBEC) for kind in Kind.values}
 
     def of_record(self, record) -> str:
         return f"{self.record}{record.pk}/"

@@ -2,10 +2,11 @@
 Python (STYLE.md, HTML): the lists of 50 (« Mes candidatures », every application) spent
 most of their server time in the template's loop at national scale."""
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.timezone import template_localtime
+
+from core.urlprefix import url_prefix
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def application_rows(applications):
 
     # The detail URL reversed once, its primary key put in each row; the choices' labels
     # translated once (their lazy labels cost a gettext a cell).
-    detail = reverse("fund:application_detail", args=[0]).rsplit("0/", 1)[0]
+    detail = url_prefix("fund:application_detail")
     stages = {value: str(label) for value, label in Application._meta.get_field("stage").flatchoices}
     sides = {value: str(label) for value, label in Collectivity._meta.get_field("side").flatchoices}
     return format_html_join("\n", (
