@@ -17,7 +17,7 @@ from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import Q
 
-from projects.facts import ReadModel, bump_version, row_ids
+from projects.facts import ReadModel, bump_version, of_project
 from territories.models import Collectivity, Kind, Link
 from territories.signals import collectivities_imported
 
@@ -106,19 +106,15 @@ def refresh_all(apps=global_apps) -> None:
 
 # --- The declaration ---------------------------------------------------------------------
 
-def _links_of(kind: str):
-    """For rows of territories (Collectivity, Link, Succession): the agreements or
-    twinnings whose places they may change, through the collectivities they name."""
+def _links_of(kind: str, column: str):
+    """For rows of territories naming collectivities in `column` (a Collectivity's pk, a
+    Link's child, a Succession's predecessor): the agreements or twinnings whose places
+    they may change (naming those collectivities, their former records, or lying in a
+    région among them)."""
+    named_by = of_project(column)  # the ids in `column`, for instances or a QuerySet
+
     def links(rows):
-        Collectivity = global_apps.get_model("territories", "Collectivity")
-        model = rows.model if hasattr(rows, "model") else type(next(iter(rows)))
-        if model is Collectivity:
-            named = set(row_ids(rows)) if not hasattr(rows, "model") else rows.order_by().values("pk")
-        elif model.__name__ == "Link":
-            named = [row.child_id for row in rows] if not hasattr(rows, "model") else rows.values("child_id")
-        else:  # Succession: the predecessor's links
-            named = [row.predecessor_id for row in rows] if not hasattr(rows, "model") else rows.values(
-                "predecessor_id")
+        named = named_by(rows)
         Succession = global_apps.get_model("territories", "Succession")
         formers = Succession.objects.filter(successor_id__in=named).values("predecessor_id")
         if kind == "agreement":
@@ -132,25 +128,20 @@ def _links_of(kind: str):
             Q(french_id__in=named) | Q(quebec_id__in=named) | Q(french_id__in=formers) | Q(quebec_id__in=formers)
             | Q(french__region_id__in=named) | Q(quebec__region_id__in=named)  # in a région named
         ).values_list("pk", flat=True)
-    links.__qualname__ = f"_links_of({kind!r})"
+    links.__qualname__ = f"_links_of({kind!r}, {column!r})"
     return links
-
-
-def _agreements_of(rows):
-    if hasattr(rows, "model"):
-        return rows.order_by().values_list("agreement_id", flat=True).distinct()
-    return {row.agreement_id for row in rows}
 
 
 AGREEMENT_PLACES = ReadModel("registry-agreement-places", refresh=refresh_agreements)
 AGREEMENT_PLACES.depends_on("registry.AgreementParty", fields=("collectivity", "side"), key=("agreement",),
-                            projects=_agreements_of)
+                            projects=of_project("agreement_id"))
 TWINNING_PLACES = ReadModel("registry-twinning-places", refresh=refresh_twinnings)
-TWINNING_PLACES.depends_on("registry.Twinning", fields=("french", "quebec"), projects=lambda rows: row_ids(rows))
+TWINNING_PLACES.depends_on("registry.Twinning", fields=("french", "quebec"), projects=of_project("pk"))
 for read_model, kind in ((AGREEMENT_PLACES, "agreement"), (TWINNING_PLACES, "twinning")):
-    read_model.depends_on("territories.Collectivity", fields=("kind", "region"), projects=_links_of(kind))
-    read_model.depends_on("territories.Link", fields=("child", "parent"), projects=_links_of(kind))
-    read_model.depends_on("territories.Succession", fields=("predecessor", "successor"), projects=_links_of(kind))
+    read_model.depends_on("territories.Collectivity", fields=("kind", "region"), projects=_links_of(kind, "pk"))
+    read_model.depends_on("territories.Link", fields=("child", "parent"), projects=_links_of(kind, "child_id"))
+    read_model.depends_on("territories.Succession", fields=("predecessor", "successor"),
+                          projects=_links_of(kind, "predecessor_id"))
 # What the registry's other figures read (statuses, years, publication, themes) is read
 # live within the cached figures: changing it moves the data version only.
 for model, fields in (
