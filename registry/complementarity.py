@@ -142,8 +142,9 @@ def _complementarity(agreements, twinnings, *, area, theme=None) -> Complementar
     themes = {t.pk: t for t in themes_qs}
     # The overlaps shown: most links first, then by theme (its position), then région id;
     # the régions' names come after, for these only.
+    position = {pk: index for index, pk in enumerate(themes)}
     found = dict(sorted(((key, links) for key, links in found.items() if key[0] in themes),
-                        key=lambda item: (-len(item[1]), list(themes).index(item[0][0]), item[0][1]))[:OVERLAPS_SHOWN])
+                        key=lambda item: (-len(item[1]), position[item[0][0]], item[0][1]))[:OVERLAPS_SHOWN])
 
     used_themes = {axis for _link, axis in link_themes}
     shown_agreements = list(

@@ -1,8 +1,6 @@
 """Pages of the registry that read across records: complementarity, growth of twinning
 (with the invitation list) and the map. Public for what is published (visible_to); the
 invitation list, which carries contacts, is for the secretariat and the committees."""
-import functools
-
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
@@ -37,18 +35,24 @@ def _complementarity_html(user, chosen: dict) -> str:
     collectivity, theme = chosen.get("collectivity"), chosen.get("theme")
     if collectivity:
         area = complementarity.area_of(collectivity)
-        region = complementarity.region_of_area(area)
         subject = "area=" + ",".join(map(str, area))
-        list_query = urlencode({"region": f"{region.side}:{region.code}"}) if region else ""
-        compute = functools.partial(complementarity.for_area, area, user)
-    else:
-        subject, list_query = f"theme={theme.pk}", urlencode({"theme": theme.slug})
-        compute = functools.partial(complementarity.for_theme, theme, user)
-    return cached(
-        f"registry-complementarity:1:{reader_scope(user)}:{get_language()}:{subject}",
-        lambda: render_to_string("registry/complementarity_results.html",
-                                 {"result": compute(), "theme": theme, "list_query": list_query}))
 
+        def compute():
+            region = complementarity.region_of_area(area)  # for the link to the lists
+            query = urlencode({"region": f"{region.side}:{region.code}"}) if region else ""
+            return complementarity.for_area(area, user), query
+    else:
+        subject = f"theme={theme.pk}"
+
+        def compute():
+            return complementarity.for_theme(theme, user), urlencode({"theme": theme.slug})
+
+    def render():
+        result, list_query = compute()
+        return render_to_string("registry/complementarity_results.html",
+                                {"result": result, "theme": theme, "list_query": list_query})
+
+    return cached(f"registry-complementarity:1:{reader_scope(user)}:{get_language()}:{subject}", render)
 
 REVIVE_PAGE_SIZE = 50
 

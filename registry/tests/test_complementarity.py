@@ -93,8 +93,8 @@ def test_figures_are_cached_until_the_data_changes(client, world, lyon_commune, 
         return next(line.strip() for line in page.splitlines() if "jumelages proches" in line)
 
     assert "3 jumelages proches" in heading()
-    # The collectivity, its area, the région of the area, the data version, the form's
-    # themes: the figures themselves come from the cache.
+    # The collectivity, its area, the data version, the form's themes: the figures, and
+    # the région the lists' link names, come from the cache.
     with django_assert_max_num_queries(6):
         assert "3 jumelages proches" in heading()
     Twinning.objects.create(french=lyon_commune, quebec=world["quebec"], since_year=2001)
