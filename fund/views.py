@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from core.locking import VersionConflict
 from projects.access import acts_as_secretariat
+from projects.facts import cached
 from territories.models import Side
 
 from . import actions, eligibility, figures, forms, reviews, transitions
@@ -83,14 +84,16 @@ def call_detail(request, pk):
 @login_not_required
 def envelopes(request):
     """Per year and side: envelope, committed, disbursed, remaining; the leverage; the
-    totals of both sides in euros at the rate in force today, named."""
-    rows = figures.envelope_figures()
+    totals of both sides in euros at the rate in force today, named. The figures are
+    cached until the data version moves (every source of fund.figures.FUND_FIGURES moves it);
+    the rate is read live, since a new rate is not one of those sources."""
+    rows, leverage = cached("fund-envelopes:1", lambda: (figures.envelope_figures(), figures.leverage()))
     try:
         rate, rate_missing = rate_on(timezone.localdate()), ""
     except ValidationError as error:
         rate, rate_missing = None, error.messages[0]
     return render(request, "fund/envelopes.html", {
-        "years": _years_of(rows, rate), "leverage": figures.leverage(), "rate_missing": rate_missing,
+        "years": _years_of(rows, rate), "leverage": leverage, "rate_missing": rate_missing,
         "rate_label": Conversion(Money(Decimal("0"), "EUR"), Money(Decimal("0"), "EUR"), rate).rate_label()
         if rate else ""})
 

@@ -72,3 +72,15 @@ def test_without_a_rate_the_envelopes_report_converts_nothing_and_says_why(clien
     content = text(client.get("/fonds/enveloppes/"))
     assert "Aucun taux de change EUR/CAD n'est en vigueur" in content
     assert "300\u202f000,00" not in content
+
+
+def test_the_envelopes_report_is_read_from_the_cache_until_a_decision_moves_the_data(
+        client, selected, personas, django_assert_max_num_queries):
+    ExchangeRate.objects.create(valid_from=datetime.date(2020, 1, 1), cad_per_eur=Decimal("1.5"))
+    assert "140\u202f000,00\u00a0€" not in text(client.get("/fonds/enveloppes/"))
+    # Read again: the figures come from the cache (the rate and the data version only).
+    with django_assert_max_num_queries(2):
+        client.get("/fonds/enveloppes/")
+    actions.decide(selected, side="fr", by=personas["secretariat"], amounts={2026: Decimal("10000")})
+    # The decision moved the data version: the committed amount shows at once.
+    assert "140\u202f000,00\u00a0€" in text(client.get("/fonds/enveloppes/"))
