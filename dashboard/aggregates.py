@@ -29,6 +29,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fund.figures import EnvelopeFigures, envelope_figures
+from governance.figures import ActionFigures, action_figures
 from mobility.figures import YearBalance
 from mobility.figures import trend as mobility_trend
 from plan.models import Axis, Piste, Plan
@@ -215,6 +216,7 @@ class Dashboard:
     regions: list[RegionRow]
     fund: list[EnvelopeFigures] = field(default_factory=list)  # per year and side, oldest first
     mobility: list[YearBalance] = field(default_factory=list)  # participants per year, oldest first
+    actions: ActionFigures = field(default_factory=ActionFigures)  # the governance's action items
 
     @property
     def pistes_without_project(self) -> list[Piste]:
@@ -481,6 +483,9 @@ def figures(user, filters: Filters) -> dict:
         "fund": fund_figures(filters),
         # The balance of mobility (mobility.figures: two queries); only the year filter applies.
         "mobility": mobility_trend(year=filters.year),
+        # The governance's action items by status (governance.figures: two queries); no
+        # filter applies, the meetings the reader may read do.
+        "actions": action_figures(user),
     }
 
 
@@ -491,10 +496,11 @@ def _cache_key(user, filters: Filters) -> str:
     # with every change of a declared source, in the writer's transaction.
     who = visibility_scope(user)
     params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
-    digest = hashlib.sha256(f"{who}|{params}|{data_version()}".encode()).hexdigest()
-    # "3": the cached figures hold the fund's block since "2", the mobility's since "3";
-    # older entries are not read.
-    return f"dashboard:3:{digest}"
+    # The day too: an open action item becomes late at midnight, no data changed.
+    digest = hashlib.sha256(f"{who}|{params}|{data_version()}|{timezone.localdate()}".encode()).hexdigest()
+    # "4": the cached figures hold the fund's block since "2", the mobility's since "3",
+    # the action items since "4"; older entries are not read.
+    return f"dashboard:4:{digest}"
 
 
 def build_dashboard(user, filters: Filters) -> Dashboard:
@@ -526,4 +532,5 @@ def build_dashboard(user, filters: Filters) -> Dashboard:
         regions=found["regions"],
         fund=found["fund"],
         mobility=found["mobility"],
+        actions=found["actions"],
     )

@@ -163,10 +163,11 @@ def make_projects(world, count: int) -> None:
 # 13-14 partners and projects per région (one query), the régions' names
 # 15    the fund's envelopes with what is committed and disbursed (fund.figures, one query)
 # 16-17 the balance of mobility per year and direction, the targets (mobility.figures)
-# 18    the pistes of the plan; 19 the exchange rate
-# 20-21 plan and region choices of the filter form
-QUERIES = {None: 18, "committee": 20, "lyon": 21}
-# Figures found in the cache: queries 7 to 17 are not run.
+# 18-19 the action items by status, the next ones due (governance.figures)
+# 20    the pistes of the plan; 21 the exchange rate
+# 22-23 plan and region choices of the filter form
+QUERIES = {None: 20, "committee": 22, "lyon": 23}
+# Figures found in the cache: queries 7 to 19 are not run.
 CACHED_QUERIES = {None: 8, "committee": 10, "lyon": 11}  # editors: + their collectivities (the cache key)
 
 
