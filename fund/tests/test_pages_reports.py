@@ -122,8 +122,16 @@ def test_the_report_makes_the_same_queries_whatever_the_number_of_applications(c
 @pytest.mark.parametrize("sized", SIZES, indirect=True)
 def test_the_envelopes_make_the_same_queries_whatever_the_number_of_applications(client, personas, sized,
                                                                                   django_assert_num_queries):
-    # 1 the envelopes with what is committed and disbursed, 2 the leverage, 3 today's rate.
-    with django_assert_num_queries(3):
+    from django.core.cache import cache
+
+    cache.clear()
+    # 1 the data version, 2 the envelopes with what is committed and disbursed, 3 the
+    # leverage, 4 today's rate.
+    with django_assert_num_queries(4):
+        response = client.get("/fonds/enveloppes/")
+    assert len(response.context["years"]) == 2
+    # Then from the cache until the data changes: 1 the data version, 2 today's rate.
+    with django_assert_num_queries(2):
         response = client.get("/fonds/enveloppes/")
     assert len(response.context["years"]) == 2
 
