@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .models import ActionItem, Decision, Meeting
+from .models import ActionItem, Attendance, Decision, Meeting
 
 
 @transaction.atomic
@@ -36,3 +36,17 @@ def add_action_item(meeting: Meeting, *, by, data: dict) -> ActionItem:
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, *, by, sheet: list[dict]) -> list[Attendance]:
+    """The meeting's attendance sheet replaced whole by `sheet` (AttendanceForm.sheet()):
+    all of it or nothing."""
+    meeting.attendances.all().delete()
+    recorded = []
+    for row in sheet:
+        attendance = Attendance(meeting=meeting, **row)
+        attendance.full_clean()
+        attendance.save()
+        recorded.append(attendance)
+    return recorded

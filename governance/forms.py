@@ -13,7 +13,7 @@ from core.locking import VersionedForm
 from core.widgets import Select
 from projects.forms import DateInput
 
-from .models import ZONES, ActionItem, Body, Decision, Meeting
+from .models import ZONES, ActionItem, Attendance, Body, Decision, Meeting, MeetingSide
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -89,3 +89,63 @@ class ActionItemForm(VersionedForm, forms.ModelForm):
         # An item follows its decision, or else the meeting itself (ActionItem.clean checks one is set).
         self.instance.meeting = None if data.get("decision") else self.meeting
         return data
+
+
+ABSENT = ""
+PRESENCE_CHOICES = [(ABSENT, _("Absent ou non renseigné")), *Attendance.Presence.choices]
+GUEST_ROWS = 3
+
+
+class AttendanceForm(forms.Form):
+    """The attendance sheet of a meeting: a presence for each member of its body in office
+    on the meeting's day, and guests (name, side, presence) beyond them; GUEST_ROWS empty
+    rows more than the guests already recorded."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        recorded = list(meeting.attendances.order_by("side", "name", "pk"))
+        by_member = {attendance.membership_id: attendance for attendance in recorded if attendance.membership_id}
+        day = timezone.localtime(meeting.starts_at).date()
+        self.members = list(meeting.body.memberships.current(day).for_list()) if meeting.body_id else []
+        for member in self.members:
+            found = by_member.get(member.pk)
+            self.fields[f"member_{member.pk}"] = forms.ChoiceField(
+                label=f"{member.name} ({member.role}, {member.get_side_display()})", choices=PRESENCE_CHOICES,
+                required=False, initial=found.presence if found else ABSENT, widget=Select)
+        guests = [attendance for attendance in recorded if attendance.membership_id is None]
+        self.guest_count = len(guests) + GUEST_ROWS
+        for index in range(self.guest_count):
+            guest = guests[index] if index < len(guests) else None
+            number = index + 1
+            self.fields[f"guest_{index}_name"] = forms.CharField(
+                label=_("Invité %(n)s : nom") % {"n": number}, max_length=200, required=False,
+                initial=guest.name if guest else "")
+            self.fields[f"guest_{index}_side"] = forms.ChoiceField(
+                label=_("Invité %(n)s : côté") % {"n": number}, choices=[("", "—"), *MeetingSide.choices],
+                required=False, initial=guest.side if guest else "", widget=Select)
+            self.fields[f"guest_{index}_presence"] = forms.ChoiceField(
+                label=_("Invité %(n)s : présence") % {"n": number}, choices=Attendance.Presence.choices,
+                required=False, initial=guest.presence if guest else Attendance.Presence.PRESENT, widget=Select)
+
+    def clean(self):
+        data = super().clean()
+        for index in range(self.guest_count):
+            name = (data.get(f"guest_{index}_name") or "").strip()
+            if name and not data.get(f"guest_{index}_side"):
+                self.add_error(f"guest_{index}_side", _("Indiquez le côté de « %(name)s » (France ou Québec).")
+                               % {"name": name})
+        return data
+
+    def sheet(self) -> list[dict]:
+        """The attendances to record, from the cleaned data: members marked present, remote
+        or excused, then the guests named."""
+        rows = [{"membership": member, "name": member.name, "side": member.side,
+                 "presence": self.cleaned_data[f"member_{member.pk}"]}
+                for member in self.members if self.cleaned_data.get(f"member_{member.pk}")]
+        for index in range(self.guest_count):
+            name = (self.cleaned_data.get(f"guest_{index}_name") or "").strip()
+            if name:
+                rows.append({"membership": None, "name": name, "side": self.cleaned_data[f"guest_{index}_side"],
+                             "presence": self.cleaned_data[f"guest_{index}_presence"] or Attendance.Presence.PRESENT})
+        return rows

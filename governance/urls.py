@@ -13,6 +13,7 @@ urlpatterns = [
     path("reunions/<int:pk>/", views.meeting_detail, name="meeting"),
     path("reunions/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),
     path("reunions/<int:pk>/calendrier.ics", calendar.meeting_entry, name="meeting_ics"),
+    path("reunions/<int:pk>/presences/", views.attendance_edit, name="attendance_edit"),
     path("reunions/<int:pk>/decisions/ajouter/", views.decision_create, name="decision_create"),
     path("reunions/<int:pk>/decisions/<int:decision_pk>/modifier/", views.decision_edit, name="decision_edit"),
     path("reunions/<int:pk>/actions/ajouter/", views.action_item_create, name="action_item_create"),

@@ -18,7 +18,7 @@ from .access import (
     can_write, check_can_write, get_action_item_for_change, get_decision_for_change, get_meeting_for_user,
 )
 from .exports import ACTION_ITEM_COLUMNS, MEETING_COLUMNS
-from .forms import ActionItemForm, DecisionForm, MeetingForm
+from .forms import ActionItemForm, AttendanceForm, DecisionForm, MeetingForm
 from .models import (
     ActionItem, Attendance, Body, Meeting, Membership, parity_is_broken, parity_of, proposed_side,
 )
@@ -134,6 +134,19 @@ def action_item_edit(request, pk, item_pk):
         return redirect(meeting)
     return render(request, "governance/item_form.html", {"form": form, "meeting": meeting,
                                                          "title": _("Modifier l'action à mener")})
+
+
+def attendance_edit(request, pk):
+    """The secretariat records who attended: the body's members in office that day, and guests."""
+    meeting = get_meeting_for_user(request.user, pk, write=True)
+    # An empty sheet is a sheet (everyone unmarked), so bound on any POST.
+    form = AttendanceForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        recorded = actions.record_attendance(meeting, by=request.user, sheet=form.sheet())
+        messages.success(request, _("La feuille de présence est enregistrée (%(n)s participants).") % {"n": len(recorded)})
+        return redirect(meeting)
+    return render(request, "governance/item_form.html", {"form": form, "meeting": meeting,
+                                                         "title": _("Feuille de présence")})
 
 
 @login_not_required
