@@ -18,9 +18,10 @@ from ninja.errors import HttpError
 
 from core.api import ErrorOut, Id, Page, Slug
 from plan.models import Axis
+from projects.facts import cached
 
 from .access import shows_contacts
-from .models import Agreement, Twinning, collectivities_coded, follow_history, region_coded
+from .models import Agreement, Twinning, collectivities_coded, follow_history, reader_scope, region_coded
 
 agreements_router = Router(tags=["Ententes"])
 twinnings_router = Router(tags=["Jumelages"])
@@ -179,19 +180,25 @@ def _matching(filters: RecordFilters) -> dict:
     return found
 
 
-def _page(rows, filters: Page) -> tuple[int, list]:
-    count = rows.count()
-    page = list(rows.for_list()[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
-    return count, follow_history(page)
+def _page(request: HttpRequest, model, filters: RecordFilters, item) -> dict:
+    """The answer of a list: its count and its page's items (`item` of each record), read
+    once for the callers who read the same records with the same filters, then from the
+    cache until the data version moves (as the lists' pages: registry.views._list)."""
+    def compute():
+        rows = model.objects.visible_to(request.user).matching(**_matching(filters))
+        count = rows.count()
+        page = list(rows.for_list()[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
+        return {"count": count, "items": [item(record) for record in follow_history(page)]}
+
+    asked = sorted(filters.model_dump().items())
+    return cached(f"registry-api:1:{model._meta.model_name}:{reader_scope(request.user)}:{asked!r}", compute)
 
 
 @agreements_router.get("", response={200: AgreementPage, 404: ErrorOut, 422: ErrorOut}, summary="Ententes, filtrées")
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilters]):
     """Ententes visibles par l'appelant, les plus récentes d'abord ; chaque partie nommée comme l'entité
     d'aujourd'hui, avec `former` quand une ancienne entité a signé."""
-    rows = Agreement.objects.visible_to(request.user).matching(**_matching(filters))
-    count, page = _page(rows, filters)
-    return {"count": count, "items": [_agreement(agreement) for agreement in page]}
+    return _page(request, Agreement, filters, _agreement)
 
 
 @agreements_router.get("/{int:agreement_id}", response={200: AgreementDetail, 404: ErrorOut, 422: ErrorOut},
@@ -215,9 +222,7 @@ def list_twinnings(request: HttpRequest, filters: Query[TwinningFilters]):
     """Jumelages visibles par l'appelant, les plus récents d'abord : la collectivité française puis la
     québécoise, chacune nommée comme l'entité d'aujourd'hui, avec `former` quand une ancienne a signé
     (Chicoutimi pour Saguenay)."""
-    rows = Twinning.objects.visible_to(request.user).matching(**_matching(filters))
-    count, page = _page(rows, filters)
-    return {"count": count, "items": [_twinning(twinning) for twinning in page]}
+    return _page(request, Twinning, filters, _twinning)
 
 
 @twinnings_router.get("/{int:twinning_id}", response={200: TwinningDetail, 404: ErrorOut, 422: ErrorOut},

@@ -4,12 +4,15 @@ signed document, and the secretariat's bin. Public pages read what the visitor m
 (registry.access); every write goes through registry/actions.py."""
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,10 +20,11 @@ from django.views.decorators.http import require_POST
 from core import restore
 from core.exports import export_response
 from core.locking import VersionConflict
+from projects.facts import cached
 
 from . import access, actions, exports, forms
 from .rows import agreement_rows, twinning_rows
-from .models import Agreement, Twinning, follow_history
+from .models import Agreement, Twinning, follow_history, reader_scope
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -40,11 +44,41 @@ def _query(request) -> str:
 
 
 def _list(request, model, template: str, render_rows):
+    """A page of a list, its rows rendered and counted once for the readers of the same
+    records and the same filters, then read from the cache until the data version moves:
+    at national scale the count, the page's query and its rendering were 27–45 ms of CPU
+    a request (in-process profile, bench/README), the cached page under 5."""
     form, rows = _filtered(request, model)
-    page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {"form": form, "page": page, "query": _query(request),
-                                      "rows": render_rows(follow_history(page.object_list)),
+
+    def compute():
+        page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+        return {"count": page.paginator.count, "number": page.number,
+                "rows": render_rows(follow_history(page.object_list))}
+
+    key = f"registry-list:1:{model._meta.model_name}:{reader_scope(request.user)}:{get_language()}"
+    listed = cached(f"{key}:{_query_digest(request)}", compute)
+    page = Paginator(_Counted(listed["count"]), PAGE_SIZE).page(listed["number"])
+    return render(request, template, {"form": form, "page": page, "query": _query(request), "rows": listed["rows"],
                                       "can_create": access.can_create(request.user)})
+
+
+def _query_digest(request) -> str:
+    """The list's parameters (filters and page), in a stable order, as a short key."""
+    items = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+    return hashlib.sha256(repr(items).encode()).hexdigest()[:32]
+
+
+class _Counted:
+    """What a Paginator needs of rows already rendered: their count."""
+
+    def __init__(self, count: int):
+        self.total = count
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        return []
 
 
 @login_not_required

@@ -119,3 +119,15 @@ def test_a_page_costs_the_same_queries_whatever_the_number_of_records(
     with django_assert_max_num_queries(len(before)):
         body = get(client, path)
     assert body["count"] >= 2
+
+
+@pytest.mark.parametrize("path", ["/api/v1/agreements", "/api/v1/twinnings"])
+def test_a_page_is_read_from_the_cache_until_the_data_changes(client, records, places, personas,
+                                                              django_assert_num_queries, path):
+    first = get(client, path)
+    # From the cache: 1 the data version.
+    with django_assert_num_queries(1):
+        assert get(client, path) == first
+    make_twinning(personas["secretariat"], places["villeurbanne"], places["levis"], since_year=2001)
+    make_agreement(personas["secretariat"], party(places["lyon"]), party(places["levis"]), title="Entente nouvelle")
+    assert get(client, path)["count"] == first["count"] + 1

@@ -1,5 +1,7 @@
 """The lists of agreements and twinnings: filters matched through today's entities, the
 visitor's visibility, pages, and the number of queries whatever the number of rows."""
+import re
+
 import pytest
 
 from registry.models import Agreement, Twinning
@@ -12,7 +14,9 @@ TWINNINGS = "/ententes-jumelages/jumelages/"
 
 
 def listed(response) -> list:
-    return [record.pk for record in response.context["page"].object_list]
+    """The records of the page's rows, in their order (the rows are rendered once and cached)."""
+    return [int(pk) for pk in re.findall(r'<tr><th scope="row"><a href="/ententes-jumelages/(?:ententes|jumelages)/(\d+)/"',
+                                         str(response.context["rows"]))]
 
 
 def test_the_public_list_shows_todays_entity_and_who_signed(client, records):
@@ -79,12 +83,16 @@ def test_the_agreement_list_makes_the_same_queries_whatever_the_rows(client, pla
                        title=f"Entente {n}", themes=[plan_data["tourisme"]])
         make_agreement(personas["secretariat"], party(places["annecy_le_vieux"]), party(places["levis"]),
                        title=f"Entente d'Annecy-le-Vieux {n}")
-    # 1 the régions and 2 the themes of the filters, 3 the count, 4 the page, 5 its parties
-    # with their collectivities, 6 their themes, 7 the successions of the former records
-    # and 8 the communes of the communes déléguées (today's entities).
-    with django_assert_num_queries(8):
+    # 1 the régions and 2 the themes of the filters, 3 the data version, 4 the count, 5 the
+    # page, 6 its parties with their collectivities, 7 their themes, 8 the successions of
+    # the former records and 9 the communes of the communes déléguées (today's entities).
+    with django_assert_num_queries(9):
         response = client.get(AGREEMENTS, {"region": ""})
     assert len(listed(response)) == 2 * rows
+    # Then the rendered page from the cache: the régions, the themes, the data version.
+    with django_assert_num_queries(3):
+        again = client.get(AGREEMENTS, {"region": ""})
+    assert listed(again) == listed(response) and again.context["page"].paginator.count == 2 * rows
 
 
 @pytest.mark.parametrize("rows", [1, 5])
@@ -99,12 +107,16 @@ def test_the_twinning_list_makes_the_same_queries_whatever_the_rows(client, plac
                       "partenariat"][n % 3]) if n < 3 else None
     client.force_login(personas["lyon"])
     # 1 the session and 2 the user; 3 the editor's collectivities and 4 their former records
-    # (one step: none); 5 the régions and 6 the themes of the filters, 7 the count, 8 the
-    # page with both collectivities, 9 the themes, 10 the successions of the former records
-    # (Chicoutimi). Annecy-le-Vieux's twinnings are not Lyon's to read: no commune déléguée.
-    with django_assert_num_queries(10):
+    # (one step: none); 5 the régions and 6 the themes of the filters, 7 the data version,
+    # 8 the count, 9 the page with both collectivities, 10 the themes, 11 the successions of
+    # the former records (Chicoutimi). Annecy-le-Vieux's twinnings are not Lyon's to read: no
+    # commune déléguée.
+    with django_assert_num_queries(11):
         response = client.get(TWINNINGS)
     assert len(listed(response)) == rows + min(rows, 3)
+    # Then from the cache: the first six queries and the data version.
+    with django_assert_num_queries(7):
+        assert listed(client.get(TWINNINGS)) == listed(response)
     assert not Twinning.objects.visible_to(personas["lyon"]).filter(french=places["annecy_le_vieux"]).exists()
     assert Agreement.objects.count() == 0
 
@@ -116,3 +128,13 @@ def test_pages_of_fifty(client, places, personas):
     first = client.get(AGREEMENTS)
     assert len(listed(first)) == 50 and "Page 1 sur 2" in first.content.decode()
     assert len(listed(client.get(AGREEMENTS, {"page": 2}))) == 1
+
+
+def test_a_new_or_changed_record_shows_in_the_cached_list_at_once(client, places, personas):
+    first = make_agreement(personas["secretariat"], party(places["lyon"]), dict(GOVERNMENT), title="Entente de Lyon")
+    assert listed(client.get(AGREEMENTS)) == [first.pk]
+    second = make_agreement(personas["secretariat"], party(places["rhone_alpes"]), dict(GOVERNMENT),
+                            title="Entente de Rhône-Alpes")
+    assert set(listed(client.get(AGREEMENTS))) == {first.pk, second.pk}
+    Agreement.objects.filter(pk=first.pk).first().delete()
+    assert listed(client.get(AGREEMENTS)) == [second.pk]
