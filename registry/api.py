@@ -9,6 +9,7 @@ A filter of the wrong shape is a 422; one naming no collectivity, région or the
 404, in French."""
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
@@ -190,8 +191,8 @@ def _page(request: HttpRequest, model, filters: RecordFilters, item) -> dict:
         page = list(rows.for_list()[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
         return {"count": count, "items": [item(record) for record in follow_history(page)]}
 
-    asked = sorted(filters.model_dump().items())
-    return cached(f"registry-api:1:{model._meta.model_name}:{reader_scope(request.user)}:{asked!r}", compute)
+    asked = hashlib.sha256(repr(sorted(filters.model_dump().items())).encode()).hexdigest()[:32]
+    return cached(f"registry-api:1:{model._meta.model_name}:{reader_scope(request.user)}:{asked}", compute)
 
 
 @agreements_router.get("", response={200: AgreementPage, 404: ErrorOut, 422: ErrorOut}, summary="Ententes, filtrées")

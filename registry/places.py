@@ -142,11 +142,17 @@ for read_model, kind in ((AGREEMENT_PLACES, "agreement"), (TWINNING_PLACES, "twi
     read_model.depends_on("territories.Link", fields=("child", "parent"), projects=_links_of(kind, "child_id"))
     read_model.depends_on("territories.Succession", fields=("predecessor", "successor"),
                           projects=_links_of(kind, "predecessor_id"))
-# What the registry's other figures read (statuses, years, publication, themes) is read
-# live within the cached figures: changing it moves the data version only.
+# What the registry's other figures and the lists' cached pages and API answers read
+# (statuses, years, publication, themes, names) is read live within the cached figures:
+# changing it moves the data version only.
 for model, fields in (
-    ("registry.Agreement", ("status", "is_published", "title", "kind")),
-    ("registry.Twinning", ("status", "is_published", "since_year", "since", "last_exchange", "kind")),
+    ("registry.Agreement", ("status", "is_published", "title", "kind", "signed_on", "since_year", "valid_from",
+                            "valid_until", "until_year", "renews", "sequence")),
+    ("registry.AgreementParty", ("name", "country", "kind")),
+    ("registry.Twinning", ("status", "is_published", "since_year", "since", "until_year", "until", "last_exchange",
+                           "kind")),
+    ("territories.Collectivity", ("name", "code")),
+    ("plan.Axis", ("title", "slug")),
     ("registry.Agreement_themes", ("agreement", "axis")),
     ("registry.Twinning_themes", ("twinning", "axis")),
     ("registry.Agreement_pistes", ("agreement", "piste")),

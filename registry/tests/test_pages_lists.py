@@ -138,3 +138,12 @@ def test_a_new_or_changed_record_shows_in_the_cached_list_at_once(client, places
     assert set(listed(client.get(AGREEMENTS))) == {first.pk, second.pk}
     Agreement.objects.filter(pk=first.pk).first().delete()
     assert listed(client.get(AGREEMENTS)) == [second.pk]
+
+
+def test_a_renamed_collectivity_shows_in_the_cached_list_at_once(client, places, personas):
+    make_agreement(personas["secretariat"], party(places["lyon"]), dict(GOVERNMENT), title="Entente de Lyon")
+    assert ">Lyon</a>" in client.get(AGREEMENTS).content.decode()
+    lyon = places["lyon"]
+    lyon.name = "Lyon (Métropole de)"
+    lyon.save()
+    assert ">Lyon (Métropole de)</a>" in client.get(AGREEMENTS).content.decode()
