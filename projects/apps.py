@@ -7,6 +7,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projets")
 
     def ready(self):
+        from territories import sections
+
+        from .sections import projects_section
+
+        # Each collectivity's page lists what this app knows of it through this hook
+        # (territories never imports the apps above it).
+        sections.register(projects_section)
+
         from plan import figures
 
         from . import facts

@@ -17,12 +17,19 @@ from dataclasses import dataclass, field
 class SectionLink:
     label: str
     url: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
 class Section:
+    """A part of a collectivity's page: the records it lists (`items`, a few, each a link,
+    with `detail` beside it), what to say when there are none (`empty`), and links on
+    (the whole lists, filtered on the collectivity)."""
+
     title: str
     links: list[SectionLink] = field(default_factory=list)
+    items: list[SectionLink] = field(default_factory=list)
+    empty: str = ""
 
 
 Provider = Callable[[object, object], Section | None]

@@ -117,8 +117,10 @@ def test_the_page_of_a_parent_makes_the_same_queries_whatever_the_children(clien
         former = make_collectivity(Side.FRANCE, Kind.COMMUNE, f"68{i:03d}", f"Ancienne {i}", valid_until=datetime.date(2015, 1, 1))
         former.successions.create(successor=departement, event="autre", date=datetime.date(2015, 1, 1))
     # 1 the département with région and chef-lieu, 2 its children counted by kind,
-    # 3 the count and 4 the page of children, 5 successions, 6 parents, 7 other versions.
-    with django_assert_num_queries(7):
+    # 3 the count and 4 the page of children, 5 successions, 6 parents, 7 other versions;
+    # the sections of the apps above: 8 the projects it is a partner of, counted (none, so
+    # no rows read), 9 its cooperation profile (the public reads no fund application).
+    with django_assert_num_queries(9):
         response = client.get(url(departement))
     assert len(response.context["children_page"].object_list) == rows
     assert len(response.context["predecessors"]) == rows
