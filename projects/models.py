@@ -259,7 +259,7 @@ class ProjectQuerySet(ProjectFilterQuerySet):
 
     def for_detail(self):
         return self.select_related("created_by").prefetch_related(
-            Prefetch("pistes", queryset=_piste_model().objects.select_related("axis")),
+            Prefetch("pistes", queryset=_piste_model().objects.select_related("axis__plan")),
             Prefetch("themes", queryset=_axis_model().objects.only("slug", "title")),
             Prefetch("partners", queryset=Partner.objects.for_list().prefetch_related("contacts")),
             Prefetch("budget_lines", queryset=BudgetLine.objects.select_related(

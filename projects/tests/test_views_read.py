@@ -259,3 +259,18 @@ def test_the_list_counts_exactly_the_projects_it_lists_whatever_the_filters(clie
         assert page.paginator.count == len(page.object_list), query
     # The filters do select: not every query lists every project.
     assert len(set(counts.values())) > 2
+
+
+def test_the_project_page_links_its_pistes_partners_and_gives_the_trail(client, lyon_commune):
+    pistes, _theme = make_plan_items()
+    quebec = make_quebec_city()
+    project = make_project(lyon_commune, quebec, title="Forêts urbaines", is_public=True)
+    project.pistes.add(pistes[1])
+    content = client.get(f"/projets/{project.pk}/").content.decode()
+    trail = content.split('<nav aria-label="Fil d’Ariane">')[1].split("</nav>")[0]
+    assert trail.index('href="/plan/2008-2010/">Plan d&#x27;action 2008-2010</a>') < trail.index(
+        'href="/plan/2008-2010/#developpement-durable">Développement durable</a>') < trail.index(
+        'href="/plan/2008-2010/pistes/dd-2/">Piste dd-2</a>') < trail.index("Forêts urbaines")
+    assert 'href="/plan/2008-2010/pistes/dd-2/">dd-2</a> — Piste 2' in content
+    assert f'href="/collectivites/fr/commune/{lyon_commune.code}/">' in content
+    assert f'href="/collectivites/qc/municipalite/{quebec.code}/">' in content
