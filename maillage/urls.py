@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dashboard.report import annual_report
+from dashboard.views_space import space
 from governance.calendar import calendar_feed
 
 from . import views
@@ -35,6 +36,7 @@ urlpatterns = [
     path("plan/", include("plan.urls")),
     path("projets/", include("projects.urls")),
     path("tableau-de-bord/", include("dashboard.urls")),
+    path("mon-espace/", space, name="space"),
     path("fonds/", include("fund.urls")),
     path("ententes-jumelages/", include("registry.urls")),
     path("partenaires/", include("matching.urls")),

@@ -202,6 +202,7 @@ ROWS = [
     Row("GET", "/projets/999999/modifier/", logged_in(404), label="inexistant"),
     # The dashboard and its exports.
     Row("GET", "/tableau-de-bord/", everyone(200)),
+    Row("GET", "/mon-espace/", logged_in(200)),
     Row("GET", "/tableau-de-bord/?year=abc", everyone(200), label="filtre invalide"),
     Row("GET", "/tableau-de-bord/export/etats.csv", everyone(200)),
     Row("GET", "/tableau-de-bord/export/projets-a-surveiller.xlsx", everyone(200)),

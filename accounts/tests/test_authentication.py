@@ -26,7 +26,7 @@ def test_login_does_not_redirect_outside_the_site(client, personas):
     response = client.post(
         "/comptes/connexion/", {"username": "lyon", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response.url == "/"
+    assert response.url == "/mon-espace/"  # where logging in leads (dashboard.space)
 
 
 def test_logout_is_a_post_that_ends_the_session(client, personas):
