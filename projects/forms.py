@@ -86,6 +86,20 @@ class CollectivityCodeField(forms.CharField):
         return found[0]
 
 
+def piste_label(code: str, text: str) -> str:
+    """A piste as the pickers show it: its code and the start of its text."""
+    text = " ".join(text.split())
+    return f"{code} — {text if len(text) <= 90 else text[:89].rstrip() + '…'}"
+
+
+def grouped_by_axis(rows) -> list:
+    """(value, axis title, label) rows, in their order, as <optgroup> choices per axis."""
+    groups: dict[str, list] = {}
+    for value, axis, label in rows:
+        groups.setdefault(axis, []).append((value, label))
+    return list(groups.items())
+
+
 class ProjectForm(VersionedForm, forms.ModelForm):
     pistes = forms.ModelMultipleChoiceField(
         label=_("Pistes de coopération"), required=False,
@@ -107,7 +121,10 @@ class ProjectForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pistes"].label_from_instance = lambda piste: f"{piste.code} — {piste.text[:90]}"
+        self.fields["pistes"].label_from_instance = lambda piste: piste_label(piste.code, piste.text)
+        # Grouped by axis, each piste with its text (the field validates on its queryset).
+        self.fields["pistes"].widget.choices = grouped_by_axis(
+            (piste.pk, piste.axis.title, piste_label(piste.code, piste.text)) for piste in self.fields["pistes"].queryset)
 
     def clean(self):
         data = super().clean()
@@ -344,7 +361,8 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, pistes, themes, axes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["piste"].choices = [("", _("Toutes"))] + [(code, code) for code in pistes]
+        self.fields["piste"].choices = [("", _("Toutes")), *grouped_by_axis(
+            (code, axis, piste_label(code, text)) for code, text, axis in pistes)]
         self.fields["theme"].choices = [("", _("Tous"))] + list(themes)
         self.fields["axis"].choices = [("", _("Tous"))] + list(axes)
 

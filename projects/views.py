@@ -46,7 +46,8 @@ ITEMS = {
 
 
 def _filter_form(request) -> ProjectFilterForm:
-    pistes = Piste.objects.order_by("axis__position", "position").values_list("code", flat=True)
+    pistes = Piste.objects.order_by("axis__plan__start_year", "axis__position", "position").values_list(
+        "code", "text", "axis__title")
     themes = Axis.objects.filter(kind=Axis.Kind.THEME).order_by("position").values_list("slug", "title")
     axes = Axis.objects.exclude(kind=Axis.Kind.THEME).order_by("plan", "position").values_list("slug", "title")
     return ProjectFilterForm(request.GET or None, pistes=pistes, themes=themes, axes=axes)
