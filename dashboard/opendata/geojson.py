@@ -11,12 +11,13 @@ import datetime
 import json
 from collections.abc import Callable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 
 from projects.models import Partner, Project
 from registry.geo import Place
-from registry.models import Agreement, Twinning, follow_history
+from registry import history
+from registry.models import Agreement, AgreementParty, Twinning, follow_history
 from territories.models import Collectivity, Side
 from territories.views import detail_url
 
@@ -109,8 +110,13 @@ def links(absolute: AbsoluteUrl) -> dict:
     placed as today's entities (what Rhône-Alpes signed lies in Auvergne-Rhône-Alpes).
     Four queries (agreements, their parties, twinnings with their collectivities, the
     régions), and one or two a step of history when a party has merged since."""
-    agreements = follow_history(Agreement.objects.published().for_list().order_by("pk"))
-    twinnings = follow_history(Twinning.objects.published().for_list().order_by("pk"))
+    # The lists' fetch shapes, without their themes.
+    parties = AgreementParty.objects.select_related("collectivity").only(
+        "agreement_id", "side", "kind", "name", "collectivity_id",
+        *(f"collectivity__{name}" for name in history.FIELDS)).order_by("side", "pk")
+    agreements = follow_history(Agreement.objects.published().prefetch_related(
+        Prefetch("parties", queryset=parties)).order_by("pk"))
+    twinnings = follow_history(Twinning.objects.published().for_list().prefetch_related(None).order_by("pk"))
     today = [party.current for agreement in agreements for party in agreement.parties.all() if party.current]
     today += [entity for twinning in twinnings for entity in (twinning.french_now, twinning.quebec_now)]
     located = region_places(today)
