@@ -250,7 +250,7 @@ def _file_responses(content_type: str, description: str, schema: dict) -> dict:
 
 
 @export_router.get(
-    "/iati.xml", summary="Projets publiés et argent du Fonds au format IATI 2.03",
+    "/iati.xml", url_name="export_iati", summary="Projets publiés et argent du Fonds au format IATI 2.03",
     openapi_extra=_file_responses("application/xml", "Document `iati-activities` (IATI 2.03), une activité par "
                                   "projet publié.", {"type": "string"}))
 def export_iati(request: HttpRequest):
@@ -260,7 +260,8 @@ def export_iati(request: HttpRequest):
 
 
 @export_router.get(
-    "/partners.geojson", summary="Collectivités partenaires des projets publiés (GeoJSON)",
+    "/partners.geojson", url_name="export_partners",
+    summary="Collectivités partenaires des projets publiés (GeoJSON)",
     openapi_extra=_file_responses(geojson.CONTENT_TYPE, "Un point par collectivité partenaire d'un projet publié, "
                                   "placé au chef-lieu de sa région.", GEOJSON_SCHEMA))
 def export_partners(request: HttpRequest):
@@ -268,7 +269,7 @@ def export_partners(request: HttpRequest):
 
 
 @export_router.get(
-    "/links.geojson", summary="Ententes et jumelages publiés (GeoJSON)",
+    "/links.geojson", url_name="export_links", summary="Ententes et jumelages publiés (GeoJSON)",
     openapi_extra=_file_responses(geojson.CONTENT_TYPE, "Une ligne par entente ou jumelage publié, entre les "
                                   "régions de ses parties de chaque côté.", GEOJSON_SCHEMA))
 def export_links(request: HttpRequest):

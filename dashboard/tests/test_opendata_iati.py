@@ -24,7 +24,8 @@ def schema():
 
 
 def code_list(name: str) -> set[str]:
-    return {code.text for code in etree.parse(str(IATI / "codelists" / f"{name}.xml")).iterfind(".//codelist-item/code")}
+    items = etree.parse(str(IATI / "codelists" / f"{name}.xml")).iterfind(".//codelist-item/code")
+    return {code.text for code in items}
 
 
 # Every attribute of the export that holds a code, and the code list it belongs to.

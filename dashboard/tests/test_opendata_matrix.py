@@ -1,5 +1,5 @@
-"""The open-data exports × every persona (route_rows.py), over opendata_data's world; and
-the same file for every persona: what is published, never more."""
+"""The open-data exports × every persona (route_rows.py), over opendata_data's world; the
+same file for every persona (what is published, never more); the dashboard's links to them."""
 import re
 
 import pytest
@@ -30,3 +30,14 @@ def test_every_persona_gets_the_same_file(world, url):
     # generated-datetime aside, the IATI file is the same: strip it before comparing.
     stripped = {persona: re.sub(rb'generated-datetime="[^"]*"', b"", body) for persona, body in bodies.items()}
     assert len(set(stripped.values())) == 1
+
+
+def test_the_dashboard_links_every_export(world):
+    clients, _ids = world
+    html = clients["anonymous"].get("/tableau-de-bord/").content.decode()
+    section = re.search(r'<section id="donnees-ouvertes".*?</section>', html, re.S).group(0)
+    links = dict(re.findall(r'<a href="([^"]+)" data-export="(\w+)"', section))
+    assert set(links.values()) == {"iati", "partners", "links"}
+    assert set(links) == {row.path for row in ROWS if row.method == "GET"}
+    for url in links:
+        assert clients["anonymous"].get(url).status_code == 200
