@@ -49,11 +49,11 @@ def _collection(features: list[dict]) -> dict:
 def published_partners():
     """The collectivities partner of at least one published project, each with `projects`,
     the number of published projects it is partner of (one query)."""
-    published = Project.objects.visible_to(None)
-    partnered = Partner.objects.filter(project__in=published.values("pk"), collectivity__isnull=False)
+    published = Project.objects.visible_to(None).values("pk")
+    partnered = Partner.objects.filter(project__in=published, collectivity__isnull=False)
     return (Collectivity.objects.filter(pk__in=partnered.values("collectivity_id"))
             .annotate(projects=Count("project_partners__project", distinct=True,
-                                     filter=Q(project_partners__project__is_public=True)))
+                                     filter=Q(project_partners__project__in=published)))
             .only("side", "kind", "code", "name", "valid_until", "region_id")
             .order_by("side", "kind", "code", "pk"))
 

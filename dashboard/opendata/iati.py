@@ -33,6 +33,7 @@ Queries: a fixed number, whatever the number of projects (`published_projects`).
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
@@ -174,8 +175,18 @@ def _activity(project: Project, *, absolute: AbsoluteUrl, located: dict, today: 
 
 def _narrative(parent: ET.Element, text: str) -> ET.Element:
     narrative = ET.SubElement(parent, "narrative", {LANG: "fr"})
-    narrative.text = text
+    narrative.text = xml_text(text)
     return parent
+
+
+# The characters XML 1.0 forbids, which ElementTree writes as they are (a pasted text may
+# hold a vertical tab or a form feed): the document would not parse.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold."""
+    return NOT_XML.sub("", str(text))
 
 
 def _datetime(value: datetime.datetime) -> str:
@@ -224,7 +235,8 @@ def _shares(count: int) -> list[Decimal]:
 
 def _places(activity: ET.Element, project: Project, located: dict) -> None:
     collectivities = [partner.collectivity for partner in project.partners.all() if partner.collectivity_id]
-    countries = list(dict.fromkeys(COUNTRY_OF_SIDE.get(c.side, c.country).upper() for c in collectivities))
+    countries = [code for code in dict.fromkeys(COUNTRY_OF_SIDE.get(c.side, c.country).upper()
+                                                for c in collectivities) if code]
     for country, share in zip(countries, _shares(len(countries)) if countries else []):
         ET.SubElement(activity, "recipient-country", {"code": country, "percentage": str(share)})
     for collectivity in collectivities:

@@ -210,6 +210,14 @@ def test_outcomes_are_results_with_baseline_target_and_approved_values(client, w
     assert activity(document, world.capitale).find("result") is None
 
 
+def test_characters_xml_cannot_hold_are_left_out(client, world, schema):
+    world.jeunesse.title = "Mobilité\x0b des\x0c jeunes\x1f"
+    world.jeunesse.save()
+    document = export(client)  # parses
+    schema.assertValid(document)
+    assert activity(document, world.jeunesse).xpath("title/narrative/text()") == ["Mobilité des jeunes"]
+
+
 def test_with_nothing_published_the_document_is_empty(client, db):
     document = export(client)
     assert document.getroot().tag == "iati-activities"
