@@ -15,6 +15,7 @@ from projects.models import Project
 
 from .aggregates import Dashboard, StatusCounts, build_dashboard
 from .forms import SIDE_CHOICES, DashboardFilterForm
+from .opendata import geojson, iati
 
 router = Router(tags=["dashboard"])
 
@@ -225,3 +226,51 @@ def payload(board: Dashboard) -> dict:
             for row in board.fund
         ],
     }
+
+
+# Open data (dashboard/opendata): files for reuse, the same for every caller (published
+# records only). Their bodies are XML and GeoJSON, documented by content type.
+export_router = Router(tags=["Données ouvertes"])
+
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": {
+            "type": "object", "required": ["type", "geometry", "properties"],
+            "properties": {"type": {"type": "string", "enum": ["Feature"]},
+                           "geometry": {"type": ["object", "null"]}, "properties": {"type": "object"}}}},
+    },
+}
+
+
+def _file_responses(content_type: str, description: str, schema: dict) -> dict:
+    return {"responses": {200: {"description": description, "content": {content_type: {"schema": schema}}}}}
+
+
+@export_router.get(
+    "/iati.xml", url_name="export_iati", summary="Projets publiés et argent du Fonds au format IATI 2.03",
+    openapi_extra=_file_responses("application/xml", "Document `iati-activities` (IATI 2.03), une activité par "
+                                  "projet publié.", {"type": "string"}))
+def export_iati(request: HttpRequest):
+    """The published projects as IATI 2.03 activities, with the fund's commitments and
+    disbursements of the applications linked to them (dashboard/opendata/iati.py)."""
+    return iati.response(iati.activities(request.build_absolute_uri))
+
+
+@export_router.get(
+    "/partners.geojson", url_name="export_partners",
+    summary="Collectivités partenaires des projets publiés (GeoJSON)",
+    openapi_extra=_file_responses(geojson.CONTENT_TYPE, "Un point par collectivité partenaire d'un projet publié, "
+                                  "placé au chef-lieu de sa région.", GEOJSON_SCHEMA))
+def export_partners(request: HttpRequest):
+    return geojson.response(geojson.partners(request.build_absolute_uri))
+
+
+@export_router.get(
+    "/links.geojson", url_name="export_links", summary="Ententes et jumelages publiés (GeoJSON)",
+    openapi_extra=_file_responses(geojson.CONTENT_TYPE, "Une ligne par entente ou jumelage publié, entre les "
+                                  "régions de ses parties de chaque côté.", GEOJSON_SCHEMA))
+def export_links(request: HttpRequest):
+    return geojson.response(geojson.links(request.build_absolute_uri))

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from core.api import validation_error_body
+from dashboard.api import export_router
 from dashboard.api import router as dashboard_router
 from fund.api import router as fund_router
 from governance.api import router as governance_router
@@ -37,6 +38,7 @@ api.add_router("/collectivities", territories_router)
 api.add_router("/plans", plan_router)
 api.add_router("/projects", projects_router)
 api.add_router("/dashboard", dashboard_router)
+api.add_router("/export", export_router)
 api.add_router("/fund", fund_router)
 api.add_router("/agreements", agreements_router)
 api.add_router("/twinnings", twinnings_router)

@@ -184,6 +184,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+# The reporting organisation of the IATI export (GET /api/v1/export/iati.xml,
+# dashboard/opendata/iati.py): its organisation identifier (an agency prefix of IATI's
+# OrganisationRegistrationAgency list, e.g. XI-IATI-… once IATI assigns one), its name and
+# its OrganisationType (10: government). The activities' identifiers start with the
+# identifier: keep it stable once published.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XI-IATI-MAILLAGE")
+IATI_REPORTING_ORG_NAME = os.environ.get(
+    "IATI_REPORTING_ORG_NAME", "Secrétariat de la coopération décentralisée franco-québécoise")
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "10")
 # Uploaded files are served only by projects:document_download, which checks access; never
 # route MEDIA_URL to MEDIA_ROOT (urls.py, the web server).
 # The largest file accepted; a request announcing more (plus a form's margin) gets a 413
