@@ -274,3 +274,13 @@ def test_the_project_page_links_its_pistes_partners_and_gives_the_trail(client, 
     assert 'href="/plan/2008-2010/pistes/dd-2/">dd-2</a> — Piste 2' in content
     assert f'href="/collectivites/fr/commune/{lyon_commune.code}/">' in content
     assert f'href="/collectivites/qc/municipalite/{quebec.code}/">' in content
+
+
+def test_the_piste_filter_and_the_form_group_the_pistes_by_axis_with_their_text(client, personas):
+    make_plan_items()
+    content = client.get("/projets/").content.decode()
+    assert '<optgroup label="Développement durable">' in content
+    assert '<option value="dd-2">dd-2 — Piste 2</option>' in content
+    client.force_login(personas["lyon"])
+    form = client.get("/projets/nouveau/").content.decode()
+    assert '<optgroup label="Développement durable">' in form and "dd-1 — Piste 1</option>" in form
