@@ -1,5 +1,6 @@
 """HTML forms of projects: validation only; the writes are in actions.py."""
 import datetime
+import re
 from pathlib import Path
 
 from django import forms
@@ -14,8 +15,8 @@ from core.locking import VersionedForm
 from core.uploads import check_content
 from core.widgets import Select
 from plan.models import Axis, Piste
-from territories.models import Collectivity, Kind, Side
-from territories.names import normalize
+from territories.models import Collectivity, Kind, Side, is_code_query
+from territories.picker import CollectivityPickerField, PickerInput, resolve
 
 from .access import acts_as_secretariat
 from .models import (
@@ -23,6 +24,8 @@ from .models import (
     Activity, BudgetLine, Contact, Document, Indicator, Measurement, Organisation, Partner, Project, ProjectFacts,
     Update,
 )
+
+SIDE_CODE = re.compile(r"(fr|qc|other):[0-9A-Za-z]{1,20}")
 
 # Each one's content is checked by core.uploads; the size limit is settings.MAX_UPLOAD_SIZE.
 DOCUMENT_EXTENSIONS = {".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
@@ -54,36 +57,10 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CollectivityCodeField(forms.CharField):
-    """A collectivity typed as its official code ("69123", "qc:23027") or its exact name."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _(
-            "Code officiel (par exemple 69123 pour Lyon, qc:23027 pour Québec) ou nom exact."))
-        super().__init__(max_length=200, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value).strip()
-        if not value:
-            return None
-        side, _sep, code = value.rpartition(":")
-        current = Collectivity.objects.current()
-        if side and side not in Side.values:
-            raise forms.ValidationError(_("« %(side)s » n'est pas un côté connu (fr, qc ou other).") % {"side": side})
-        if side:
-            matches = current.filter(side=side, code=code)
-        else:
-            matches = current.filter(code=value)
-            if not matches.exists():
-                matches = current.filter(search_name=normalize(value))
-        found = list(matches.order_by("side", "kind")[:6])
-        if not found:
-            raise forms.ValidationError(_("Aucune collectivité en vigueur ne correspond à « %(value)s ».") % {"value": value})
-        if len(found) > 1:
-            names = ", ".join(f"{c.side}:{c.code} ({c.name}, {c.kind_label})" for c in found[:5])
-            raise forms.ValidationError(_("Plusieurs collectivités correspondent à « %(value)s » : %(names)s. "
-                                          "Précisez le côté et le code.") % {"value": value, "names": names})
-        return found[0]
+class CollectivityCodeField(CollectivityPickerField):
+    """A current collectivity found by its name as one types (accents ignored, the
+    département or MRC shown) or by its official code ("69123", "qc:23027"):
+    territories.picker."""
 
 
 def piste_label(code: str, text: str) -> str:
@@ -346,8 +323,9 @@ class ProjectFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("État"), required=False, widget=Select, choices=[("", _("Tous"))] + Project.Status.choices)
     side = forms.ChoiceField(label=_("Côté"), required=False, widget=Select,
                              choices=[("", _("Les deux")), (Side.FRANCE, Side.FRANCE.label), (Side.QUEBEC, Side.QUEBEC.label)])
-    collectivity = forms.CharField(label=_("Collectivité partenaire (code)"), required=False,
-                                   help_text=_("par exemple 69123 ou qc:37067"))
+    collectivity = forms.CharField(label=_("Collectivité partenaire"), required=False, max_length=300,
+                                   widget=PickerInput(), help_text=_(
+                                       "Son nom (accents facultatifs) ou son code, par exemple 69123 ou qc:37067."))
     year = forms.IntegerField(label=_("Actif en"), required=False, min_value=1900, max_value=2200)
     axis = forms.ChoiceField(label=_("Axe"), required=False, widget=Select)
     region = forms.ModelChoiceField(
@@ -365,6 +343,15 @@ class ProjectFilterForm(forms.Form):
             (code, axis, piste_label(code, text)) for code, text, axis in pistes)]
         self.fields["theme"].choices = [("", _("Tous"))] + list(themes)
         self.fields["axis"].choices = [("", _("Tous"))] + list(axes)
+
+    def clean_collectivity(self) -> str:
+        """A code (`69123`, `qc:37067`) as typed; a name, or a picker's choice, as the
+        `côté:code` of the collectivity it names (territories.picker)."""
+        value = " ".join(self.cleaned_data["collectivity"].split())
+        if not value or is_code_query(value) or SIDE_CODE.fullmatch(value):
+            return value
+        found = resolve(value)
+        return f"{found.side}:{found.code}"
 
     def filter_data(self) -> dict:
         """The valid filters (an invalid one is left out, and shown with its error)."""

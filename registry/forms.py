@@ -14,10 +14,21 @@ from plan.models import Axis, Piste
 from projects.forms import DateInput, clean_document
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
+from territories.picker import REFERENCE, PickerInput, resolve
 
 from .models import Agreement, AgreementParty, Twinning, TwinningCommittee, collectivities_coded, region_coded
 
 ANY = [("", _("Tous"))]
+
+
+def picker_reference(value: str) -> str:
+    """A picker's choice (« Lyon — Commune, Rhône (fr:69123) ») as its `côté:code`; any
+    other text as it is."""
+    found = REFERENCE.search(value)
+    if found and value.endswith(")"):
+        side, kind, code = found.groups()
+        return f"{side}:{kind}:{code}" if kind else f"{side}:{code}"
+    return value
 
 
 def coded(collectivity: Collectivity | None) -> str:
@@ -34,7 +45,8 @@ class CollectivityField(forms.CharField):
         self.side = side
         kwargs.setdefault("help_text", _("Côté et code officiel (fr:69123 pour Lyon, qc:37067 pour Trois-Rivières, "
                                          "fr:82 pour l'ancienne région Rhône-Alpes) ou nom exact."))
-        super().__init__(max_length=200, **kwargs)
+        kwargs.setdefault("widget", PickerInput(side=side or ""))
+        super().__init__(max_length=300, **kwargs)
 
     def prepare_value(self, value):
         return coded(value) if isinstance(value, Collectivity) else value
@@ -43,6 +55,7 @@ class CollectivityField(forms.CharField):
         value = (super().clean(value) or "").strip()
         if not value:
             return None
+        value = picker_reference(value)
         if ":" in value:
             found = collectivities_coded(value)
         else:
@@ -52,6 +65,8 @@ class CollectivityField(forms.CharField):
             found = list(rows.order_by(F("valid_until").desc(nulls_first=True), "kind")[:6])
             current = [c for c in found if c.valid_until is None]
             found = current or found[:1]
+            if not found:  # not an exact name: today's whose names start so, or the candidates
+                found = [resolve(value, side=self.side or "")]
         if self.side:
             found = [c for c in found if c.side == self.side]
         if not found:
@@ -93,8 +108,9 @@ class RecordFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Région"), required=False, widget=Select,
                                help_text=_("Région française ou région administrative du Québec, "
                                            "collectivités d'aujourd'hui comprises."))
-    collectivity = forms.CharField(label=_("Collectivité"), required=False, max_length=40,
-                                   help_text=_("Côté et code : fr:69123, qc:37067, fr:84."))
+    collectivity = forms.CharField(label=_("Collectivité"), required=False, max_length=300, widget=PickerInput(),
+                                   help_text=_("Son nom (accents facultatifs), ou côté et code : fr:69123, "
+                                               "qc:37067, fr:84."))
     theme = forms.ChoiceField(label=_("Thème"), required=False, widget=Select)
     status = forms.ChoiceField(label=_("Statut"), required=False, widget=Select)
     kind = forms.ChoiceField(label=_("Nature"), required=False, widget=Select)
@@ -116,9 +132,12 @@ class RecordFilterForm(forms.Form):
         return region_coded(value) if value else None
 
     def clean_collectivity(self):
-        value = self.cleaned_data["collectivity"].strip()
+        value = picker_reference(self.cleaned_data["collectivity"].strip())
         if not value:
             return None
+        if ":" not in value:
+            named = resolve(value)
+            value = f"{named.side}:{named.kind}:{named.code}"
         found = collectivities_coded(value)
         if not found:
             raise forms.ValidationError(_("Aucune collectivité ne correspond à « %(value)s » (écrivez côté:code, "

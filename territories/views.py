@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from core.exports import export_response
 from core.locking import save_form
 
+from . import picker
 from .access import get_collectivity_for_user
 from .sections import sections_for
 from .forms import CollectivityEditForm, CollectivityFilterForm
@@ -101,3 +102,12 @@ def collectivity_edit(request, side, kind, code):
         messages.success(request, _("Les informations de %(name)s sont enregistrées.") % {"name": collectivity.name})
         return redirect(detail_url(collectivity))
     return render(request, "territories/collectivity_edit.html", {"collectivity": collectivity, "form": form})
+
+
+@login_not_required
+def picker_choices(request):
+    """The <option>s of a picker's <datalist> (territories.picker): the current
+    collectivities whose name matches what is typed in the field named `field`."""
+    typed = request.GET.get(request.GET.get("field", ""), "") or request.GET.get("q", "")
+    return render(request, "territories/picker_choices.html",
+                  {"choices": picker.choices(typed[:100], request.GET.get("side", ""))})

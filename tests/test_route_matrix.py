@@ -97,6 +97,7 @@ ROWS = [
     Row("POST", "/comptes/profil/", logged_in("redirect"), data={"time_zone": "America/Toronto"}),
     # The registry of collectivities.
     Row("GET", "/collectivites/", everyone(200)),
+    Row("GET", "/collectivites/choix/?q=lyon", everyone(200)),
     Row("GET", "/collectivites/?q=lyon&side=fr&kind=commune&page=1", everyone(200), label="filtres"),
     Row("GET", LYON, everyone(200)),
     Row("GET", TROIS_RIVIERES, everyone(200)),

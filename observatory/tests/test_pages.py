@@ -87,7 +87,7 @@ def test_an_editor_names_one_of_their_collectivities(plan, regions, trois_rivier
     assert "Indiquez au moins une des collectivités dont vous êtes éditeur." in response.content.decode()
     response = client_of("lyon").post("/observatoire/pratiques/nouvelle/", {
         "title": "X", "summary": "Y", "theme": plan.axes.get(slug="ruralite").pk, "collectivity_codes": "qc:99999"})
-    assert "Aucune collectivité en vigueur ne correspond à « qc:99999 »." in response.content.decode()
+    assert "Aucune collectivité ne correspond à « qc:99999 » : écrivez son nom" in response.content.decode()
 
 
 def test_a_finished_project_becomes_a_practice_in_one_step(plan, regions, lyon_commune, client_of):

@@ -41,7 +41,7 @@ def test_secretariat_creates_a_project_for_a_collectivity_typed_by_code(client, 
     assert response.status_code == 302
     assert Project.objects.get().partners.get().collectivity == trois_rivieres_ville
     response = client.post("/projets/nouveau/", {**PROJECT_DATA, "collectivity": "qc:99999"})
-    assert "Aucune collectivité en vigueur ne correspond à « qc:99999 »" in response.content.decode()
+    assert "Aucune collectivité ne correspond à « qc:99999 »" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["outsider", "committee", "reviewer"])

@@ -147,3 +147,12 @@ def test_a_renamed_collectivity_shows_in_the_cached_list_at_once(client, places,
     lyon.name = "Lyon (Métropole de)"
     lyon.save()
     assert ">Lyon (Métropole de)</a>" in client.get(AGREEMENTS).content.decode()
+
+
+def test_a_collectivity_filter_takes_its_name_or_a_pickers_choice(client, records, personas):
+    client.force_login(personas["secretariat"])
+    expected = {records["ra7"].pk, records["ra8"].pk, records["ra9"].pk}
+    assert set(listed(client.get(AGREEMENTS, {"collectivity": "auvergne rhone alpes"}))) == expected
+    assert set(listed(client.get(AGREEMENTS, {"collectivity": "Auvergne-Rhône-Alpes — Région (fr:region:84)"}))) == expected
+    response = client.get(AGREEMENTS, {"collectivity": "Atlantide"})
+    assert "Aucune collectivité ne correspond à « Atlantide »" in response.content.decode()
