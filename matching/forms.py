@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import short_date
 from core.locking import VersionedForm
 from core.widgets import Select
 from plan.models import Axis, Piste
@@ -133,7 +134,7 @@ class ExchangeForm(ModelFields, VersionedForm, forms.ModelForm):
         start, end = data.get("available_from"), data.get("available_until")
         if start and end and end < start:
             self.add_error("available_until", _("La fin de la période précède son début (%(start)s).") % {
-                "start": start.strftime("%d/%m/%Y")})
+                "start": short_date(start)})
         return data
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import short_date
 from core.locking import VersionedForm
 from core.uploads import check_content
 from core.widgets import Select
@@ -113,7 +114,8 @@ class ProjectForm(VersionedForm, forms.ModelForm):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", _("La fin (%(end)s) précède le début (%(start)s).") % {"end": end, "start": start})
+            self.add_error("end_date", _("La fin (%(end)s) précède le début (%(start)s).") % {
+                "end": short_date(end), "start": short_date(start)})
         return data
 
     def action_fields(self) -> dict:

@@ -39,14 +39,14 @@ def test_a_former_region_leads_to_todays(client, registry):
     content = client.get("/collectivites/fr/region/72/").content.decode()
     assert "<h1>Aquitaine</h1>" in content
     assert "Ancienne collectivité, jusqu'au 31 décembre 2015" in content
-    assert 'Cette collectivité a une suite :\n  <a href="/collectivites/fr/region/75/">Nouvelle-Aquitaine</a> (fusion, 1 janvier 2016)' in content
+    assert 'Cette collectivité a une suite :\n  <a href="/collectivites/fr/region/75/">Nouvelle-Aquitaine</a> (fusion, 1er janvier 2016)' in content
 
 
 def test_todays_region_lists_its_predecessors(client, registry):
     content = client.get("/collectivites/fr/region/75/").content.decode()
     aquitaine = registry["aquitaine"]
     assert f'issue de <a href="/collectivites/fr/region/72/?id={aquitaine.pk}">Aquitaine</a> (72)' in content
-    assert "1 janvier 2016 — Fusion :" in content
+    assert "1er janvier 2016 — Fusion :" in content
 
 
 def test_former_versions_of_a_code_are_reachable_by_id(client, registry):
