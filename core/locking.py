@@ -33,6 +33,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.collation import sort_key
 from core.dates import long_datetime, short_date, short_datetime
 
 VERSION = "version"
@@ -173,7 +174,7 @@ def display(field, value) -> str:
     if value is None or value == "" or (field.many_to_many and not value):
         return "—"
     if field.many_to_many:
-        text = ", ".join(sorted(str(o) for o in field.related_model._base_manager.filter(pk__in=value)))
+        text = ", ".join(sorted((str(o) for o in field.related_model._base_manager.filter(pk__in=value)), key=sort_key))
     elif field.is_relation:
         related = field.related_model._base_manager.filter(pk=value).first()
         text = str(related) if related is not None else _("n° %(pk)s (supprimé)") % {"pk": value}
