@@ -4,7 +4,7 @@ import pytest
 
 from conftest import make_collectivity
 from territories.forms import CollectivityFilterForm
-from territories.models import Kind, Side
+from territories.models import Collectivity, Kind, Side
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +26,10 @@ def test_the_list_page_shows_them_in_that_order(client):
     picker = page.split('name="region"')[1].split("</select>")[0]
     positions = [picker.index(f">{name}</option>") for name in REGIONS]
     assert positions == sorted(positions)
+
+
+def test_search_results_of_equal_rank_are_in_french_order():
+    names = ["Saint-Étienne", "Saône-et-Loire", "Sarthe", "Savoie"]
+    for index, name in enumerate(reversed(names)):
+        make_collectivity(Side.FRANCE, Kind.DEPARTEMENT, f"{index + 70}", name)
+    assert [c.name for c in Collectivity.objects.find("sa")] == names
