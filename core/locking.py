@@ -33,6 +33,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.collation import sort_key
+from core.dates import long_datetime, short_date, short_datetime
+
 VERSION = "version"
 LONGEST_VALUE = 120
 
@@ -78,7 +81,7 @@ class VersionConflict(Exception):
                 "Depuis que vous avez ouvert ce formulaire, %(count)d modifications ont été enregistrées par "
                 "%(who)s, la dernière le %(when)s :", count,
             ) % {"count": count, "who": ", ".join(authors),
-                 "when": formats.date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")}
+                 "when": long_datetime(timezone.localtime(changed_at))}
         else:
             header = _("Depuis que vous avez ouvert ce formulaire, une modification a été enregistrée :")
         lines = [_("%(field)s : « %(then)s » → « %(now)s »") % {"field": c.label, "then": c.then, "now": c.now}
@@ -171,7 +174,7 @@ def display(field, value) -> str:
     if value is None or value == "" or (field.many_to_many and not value):
         return "—"
     if field.many_to_many:
-        text = ", ".join(sorted(str(o) for o in field.related_model._base_manager.filter(pk__in=value)))
+        text = ", ".join(sorted((str(o) for o in field.related_model._base_manager.filter(pk__in=value)), key=sort_key))
     elif field.is_relation:
         related = field.related_model._base_manager.filter(pk=value).first()
         text = str(related) if related is not None else _("n° %(pk)s (supprimé)") % {"pk": value}
@@ -180,9 +183,9 @@ def display(field, value) -> str:
     elif isinstance(value, bool):
         text = _("oui") if value else _("non")
     elif isinstance(value, datetime.datetime):
-        text = formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        text = short_datetime(timezone.localtime(value))
     elif isinstance(value, datetime.date):
-        text = formats.date_format(value, "SHORT_DATE_FORMAT")
+        text = short_date(value)
     elif isinstance(value, (Decimal, int, float)):
         text = formats.number_format(value, force_grouping=True)
     else:

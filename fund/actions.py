@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership
+from core.dates import short_date, time_of_day
 from core.locking import claim_version
 from projects import actions as project_actions
 from projects.access import acts_as_secretariat
@@ -42,7 +43,7 @@ ZONE_LABELS = {"Europe/Paris": gettext_lazy("heure de Paris"), "America/Toronto"
 def _deadline_text(call: Call, zone: str) -> str:
     local = call.closes_at.astimezone(ZoneInfo(zone))
     return _("%(date)s à %(time)s (%(zone)s)") % {
-        "date": local.strftime("%d/%m/%Y"), "time": local.strftime("%H:%M"),
+        "date": short_date(local), "time": time_of_day(local),
         "zone": ZONE_LABELS.get(zone) or zone}
 
 
@@ -179,7 +180,7 @@ def submit(application: Application, *, by, now: datetime.datetime | None = None
     if now < call.opens_at:
         opens = call.opens_at.astimezone(ZoneInfo(_user_zone(by)))
         raise ValidationError(_("L'appel « %(call)s » n'ouvre que le %(date)s à %(time)s (%(zone)s).") % {
-            "call": call.title, "date": opens.strftime("%d/%m/%Y"), "time": opens.strftime("%H:%M"),
+            "call": call.title, "date": short_date(opens), "time": time_of_day(opens),
             "zone": ZONE_LABELS.get(_user_zone(by))})
     if now >= call.closes_at:
         raise ValidationError(_("Trop tard : l'appel « %(call)s » a fermé le %(deadline)s ; la demande ne peut "
@@ -462,7 +463,7 @@ def link_project(application: Application, *, project: Project, by) -> Applicati
 @transaction.atomic
 def sign_agreement(application: Application, *, by, signed_on: datetime.date) -> Application:
     transitions.move(application, "sign_agreement", by=by,
-                     note=_("Convention signée le %(date)s") % {"date": signed_on.strftime("%d/%m/%Y")})
+                     note=_("Convention signée le %(date)s") % {"date": short_date(signed_on)})
     return application
 
 

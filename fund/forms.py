@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
 from core.locking import VersionedForm
 from core.widgets import Select
 from projects.forms import CollectivityCodeField, DateInput, clean_document
@@ -40,7 +41,7 @@ class ApplicationCreateForm(forms.Form):
         else:
             self.fields["lead"] = forms.ModelChoiceField(
                 label=_("Collectivité cheffe de file"), empty_label=None,
-                queryset=Collectivity.objects.filter(pk__in=user.editable_collectivity_ids()).order_by("name"))
+                queryset=Collectivity.objects.filter(pk__in=user.editable_collectivity_ids()).order_by(french("name")))
         self.order_fields(["lead", "title", "summary"])
 
 

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.dates import short_date
 from core.templatetags.money import money as format_amount
 from projects.models import Currency, ExchangeRate
 from territories.models import Side
@@ -74,7 +75,7 @@ class Conversion:
 
     def rate_label(self) -> str:
         return _("taux du %(date)s : 1 € = %(rate)s $ CA") % {
-            "date": self.rate.valid_from.strftime("%d/%m/%Y"), "rate": str(self.rate.cad_per_eur).replace(".", ",")}
+            "date": short_date(self.rate.valid_from), "rate": str(self.rate.cad_per_eur).replace(".", ",")}
 
 
 def rate_on(day: datetime.date) -> ExchangeRate:
@@ -82,7 +83,7 @@ def rate_on(day: datetime.date) -> ExchangeRate:
     rate = ExchangeRate.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
     if rate is None:
         raise ValidationError(_("Aucun taux de change EUR/CAD n'est en vigueur le %(date)s : le secrétariat "
-                                "doit en saisir un.") % {"date": day.strftime("%d/%m/%Y")})
+                                "doit en saisir un.") % {"date": short_date(day)})
     return rate
 
 

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Membership
+from core.dates import short_date, time_of_day
 
 from .actions import ZONE_LABELS
 from .models import Application, Call, CoApplicant, Report, SentReminder, Stage
@@ -90,10 +91,10 @@ def reminder_due(deadline: datetime.datetime, now: datetime.datetime, offsets: t
 
 
 def local_text(instant: datetime.datetime, zone: str) -> str:
-    """"16/03/2009 à 12:00 (heure de Paris)": `instant` as the clock of `zone` shows it."""
+    """« 16 mars 2009 à 12 h 00 (heure de Paris) »: `instant` as the clock of `zone` shows it."""
     local = instant.astimezone(ZoneInfo(zone))
     return _("%(date)s à %(time)s (%(zone)s)") % {
-        "date": local.strftime("%d/%m/%Y"), "time": local.strftime("%H:%M"), "zone": ZONE_LABELS.get(zone, zone)}
+        "date": short_date(local), "time": time_of_day(local), "zone": ZONE_LABELS.get(zone, zone)}
 
 
 def _zone(user) -> str:

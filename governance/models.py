@@ -21,10 +21,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import long_datetime, time_of_day
 from core.locking import version_field
 from projects.models import Organisation
 from territories.models import Collectivity, Side
@@ -340,16 +341,15 @@ class ActionItem(models.Model):
 
 def local_times(start: datetime.datetime, end: datetime.datetime | None = None) -> list[dict]:
     """`start` and `end` as each of ZONES' clocks shows them, in the reader's formats:
-    [{"zone", "label", "start", "end", "text"}] ("15 octobre 2009 14:00 – 17:00")."""
+    [{"zone", "label", "start", "end", "text"}] (« 15 octobre 2009 à 14 h 00 – 17 h 00 »)."""
     found = []
     for zone, label in ZONES:
         local_start = start.astimezone(ZoneInfo(zone))
         local_end = end.astimezone(ZoneInfo(zone)) if end else None
-        text = formats.date_format(local_start, "DATETIME_FORMAT")
+        text = long_datetime(local_start)
         if local_end is not None:
             same_day = local_end.date() == local_start.date()
-            text += " – " + (formats.time_format(local_end, "TIME_FORMAT") if same_day
-                             else formats.date_format(local_end, "DATETIME_FORMAT"))
+            text += " – " + (time_of_day(local_end) if same_day else long_datetime(local_end))
         found.append({"zone": zone, "label": label, "start": local_start, "end": local_end, "text": text,
                       "iso": local_start.isoformat()})
     return found

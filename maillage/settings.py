@@ -223,6 +223,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # No script reads the CSRF cookie: htmx sends the token from <body hx-headers> (base.html),
 # forms from their hidden field.
 CSRF_COOKIE_HTTPONLY = True
+# A refused form gets the French 403 page in the layout (templates/403.html).
+CSRF_FAILURE_VIEW = "maillage.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 # HTTPS in production; off by default so that a local run over plain HTTP works.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from dashboard.report import annual_report
@@ -30,6 +32,8 @@ handler500 = "maillage.views.server_error"
 api_urls, api_app_name, api_namespace = api.urls
 urlpatterns = [
     path("", views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page links (base.html: the SVG itself).
+    path("favicon.ico", login_not_required(RedirectView.as_view(url=static("maillage/favicon.svg"))), name="favicon"),
     path("admin/", admin.site.urls),
     path("comptes/", include("accounts.urls")),
     path("collectivites/", include("territories.urls")),

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -41,3 +42,17 @@ def server_error(request):
     if _is_api(request):
         return _api_error(_("Erreur interne du serveur."), 500)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a refused form (expired page, cookie refused, another site) gets
+    the layout's French 403 with what to do, not Django's English page. `reason` is
+    Django's technical one, in English: not shown."""
+    message = _(
+        "Le formulaire n'a pas pu être vérifié : la page était peut-être ouverte depuis trop "
+        "longtemps, ou les cookies de ce site sont bloqués. Rechargez la page, puis renvoyez le formulaire."
+    )
+    if _is_api(request):
+        return _api_error(message, 403)
+    template = loader.get_template("403.html")
+    return HttpResponseForbidden(template.render({"exception": message}, request))

@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from core.collation import french
 from projects.access import acts_as_secretariat
 
 from .models import Interest, Posting, Profile, StaffExchange
@@ -110,8 +111,8 @@ def sender_choices(user, recipient: Profile) -> QuerySet:
     if not user.is_authenticated:
         return profiles.none()
     if acts_as_secretariat(user):
-        return profiles.filter(organisation__isnull=False).order_by("organisation__name")
-    return profiles.filter(collectivity_id__in=user.editable_collectivity_ids()).order_by("collectivity__name")
+        return profiles.filter(organisation__isnull=False).order_by(french("organisation__name"))
+    return profiles.filter(collectivity_id__in=user.editable_collectivity_ids()).order_by(french("collectivity__name"))
 
 
 def get_interest_for_user(user, pk: int) -> Interest:

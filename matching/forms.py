@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
+from core.dates import short_date
 from core.locking import VersionedForm
 from core.widgets import Select
 from plan.models import Axis, Piste
@@ -74,14 +76,14 @@ class ProfileCreateForm(ProfileForm):
             self.fields["collectivity"] = CollectivityCodeField(label=_("Collectivité"), required=False)
             self.fields["organisation"] = forms.ModelChoiceField(
                 label=_("ou organisation"), required=False, widget=Select,
-                queryset=Organisation.objects.filter(cooperation_profile__isnull=True).order_by("name"),
+                queryset=Organisation.objects.filter(cooperation_profile__isnull=True).order_by(french("name")),
                 help_text=_("Entreprise, centre de recherche, association : son profil est tenu par le secrétariat."))
             self.order_fields(["collectivity", "organisation"])
         else:
             self.fields["collectivity"] = forms.ModelChoiceField(
                 label=_("Collectivité"), empty_label=None, widget=Select,
                 queryset=Collectivity.objects.filter(pk__in=user.editable_collectivity_ids(),
-                                                     cooperation_profile__isnull=True).order_by("name"))
+                                                     cooperation_profile__isnull=True).order_by(french("name")))
             self.order_fields(["collectivity"])
 
     def clean(self):
@@ -133,7 +135,7 @@ class ExchangeForm(ModelFields, VersionedForm, forms.ModelForm):
         start, end = data.get("available_from"), data.get("available_until")
         if start and end and end < start:
             self.add_error("available_until", _("La fin de la période précède son début (%(start)s).") % {
-                "start": start.strftime("%d/%m/%Y")})
+                "start": short_date(start)})
         return data
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.collation import french
 from core.locking import VersionConflict
 from plan.models import Axis
 from projects.access import acts_as_secretariat
@@ -77,7 +78,7 @@ def profile_list(request):
         rows = rows.filter(themes=data["theme"])
     if data.get("open_only"):
         rows = rows.filter(is_open=True)
-    rows = rows.for_list().prefetch_related(THEMES).order_by("side", "collectivity__name", "organisation__name", "pk")
+    rows = rows.for_list().prefetch_related(THEMES).order_by("side", french("collectivity__name"), french("organisation__name"), "pk")
     page, query = _page(request, rows)
     return render(request, "matching/profile_list.html", {
         "form": form, "page": page, "query": query, "can_create": can_create_profile(request.user)})
@@ -295,13 +296,13 @@ def my_space(request):
     secretariat, the organisations' profiles it keeps."""
     user = request.user
     ids = user.editable_collectivity_ids()
-    collectivities = Collectivity.objects.filter(pk__in=ids).select_related("cooperation_profile").order_by("name")
+    collectivities = Collectivity.objects.filter(pk__in=ids).select_related("cooperation_profile").order_by(french("name"))
     mine = Interest.objects.visible_to(user).for_list().order_by("-sent_at", "pk") if ids else Interest.objects.none()
     secretariat = acts_as_secretariat(user)
     return render(request, "matching/my_space.html", {
         "collectivities": collectivities, "secretariat": secretariat,
         "organisation_profiles": Profile.objects.filter(organisation__isnull=False).select_related(
-            "organisation").order_by("organisation__name")[:RECENT] if secretariat else [],
+            "organisation").order_by(french("organisation__name"))[:RECENT] if secretariat else [],
         "received": mine.filter(recipient__collectivity_id__in=ids)[:RECENT],
         "sent": mine.filter(sender__collectivity_id__in=ids)[:RECENT],
         "connections": can_read_connections(user)})

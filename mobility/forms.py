@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
 from core.locking import VersionedForm
 from core.widgets import Select
 from projects.access import acts_as_secretariat
@@ -100,7 +101,7 @@ class ExchangeFilterForm(forms.Form):
                                   label=_("Sens"), widget=Select)
     region = forms.ModelChoiceField(
         Collectivity.objects.current().filter(kind=Kind.REGION, side__in=[Side.FRANCE, Side.QUEBEC])
-        .order_by("side", "name"), required=False, label=_("Région"), empty_label=_("Toutes"), widget=Select)
+        .order_by("side", french("name")), required=False, label=_("Région"), empty_label=_("Toutes"), widget=Select)
 
     def filter(self, exchanges):
         data = self.cleaned_data

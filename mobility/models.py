@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.dates import short_date
 from core.locking import version_field
 from territories.models import Collectivity, Side
 
@@ -158,7 +159,7 @@ class Exchange(models.Model):
         errors = {}
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("La fin (%(end)s) précède le début (%(start)s).") % {
-                "end": self.end_date, "start": self.start_date}
+                "end": short_date(self.end_date), "start": short_date(self.start_date)}
         if self.start_date and not FIRST_YEAR <= self.start_date.year <= LAST_YEAR:
             errors["start_date"] = _("L'année de début doit être comprise entre %(first)s et %(last)s.") % {
                 "first": FIRST_YEAR, "last": LAST_YEAR}

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
+from core.dates import short_date
 from core.locking import VersionedForm
 from core.uploads import check_content
 from core.widgets import Select
@@ -107,7 +109,8 @@ class ProjectForm(VersionedForm, forms.ModelForm):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", _("La fin (%(end)s) précède le début (%(start)s).") % {"end": end, "start": start})
+            self.add_error("end_date", _("La fin (%(end)s) précède le début (%(start)s).") % {
+                "end": short_date(end), "start": short_date(start)})
         return data
 
     def action_fields(self) -> dict:
@@ -128,7 +131,7 @@ class ProjectCreateForm(ProjectForm):
         else:
             self.fields["collectivity"] = forms.ModelChoiceField(
                 label=_("Collectivité porteuse"), empty_label=None,
-                queryset=Collectivity.objects.filter(pk__in=user.editable_collectivity_ids()).order_by("name"),
+                queryset=Collectivity.objects.filter(pk__in=user.editable_collectivity_ids()).order_by(french("name")),
             )
         self.order_fields(["collectivity", "role"])
 
@@ -149,7 +152,7 @@ class PartnerForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Only organisations `user` may see: never a partner of a project hidden from them.
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by("name").only("name")
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(french("name")).only("name")
 
     def clean(self):
         data = super().clean()
@@ -279,7 +282,7 @@ class IndicatorForm(ProjectItemForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territory"].queryset = Collectivity.objects.filter(
-            project_partners__project=self.project).order_by("side", "name")
+            project_partners__project=self.project).order_by("side", french("name"))
         self.fields["territory"].help_text = _("Le territoire d'un des partenaires où la retombée est mesurée.")
 
 
@@ -330,7 +333,7 @@ class ProjectFilterForm(forms.Form):
     axis = forms.ChoiceField(label=_("Axe"), required=False, widget=Select)
     region = forms.ModelChoiceField(
         label=_("Région d'un partenaire"), required=False, empty_label=_("Toutes"), widget=Select,
-        queryset=Collectivity.objects.current().filter(kind=Kind.REGION).only("name", "side", "kind", "code").order_by("side", "name"),
+        queryset=Collectivity.objects.current().filter(kind=Kind.REGION).only("name", "side", "kind", "code").order_by("side", french("name")),
     )
     check = forms.ChoiceField(
         label=_("Point d'attention"), required=False, widget=Select,

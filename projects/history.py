@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import sort_key
+
 from .models import Activity, BudgetLine, Contact, Document, Indicator, Measurement, Partner, Project, Update
 
 # Bookkeeping fields whose changes say nothing to a reader.
@@ -110,7 +112,8 @@ def _m2m_changes(snapshots, previous, record) -> list[Change]:
         old, new = by_record.get(previous.history_id, set()), by_record.get(record.history_id, set())
         if old != new:
             changes.append(Change(str(Project._meta.get_field(name).verbose_name),
-                                  ", ".join(sorted(old)) or "—", ", ".join(sorted(new)) or "—"))
+                                  ", ".join(sorted(old, key=sort_key)) or "—",
+                                  ", ".join(sorted(new, key=sort_key)) or "—"))
     return changes
 
 

@@ -28,6 +28,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core import restore
+from core.dates import short_date
 from core.locking import claim_version
 from projects.access import acts_as_secretariat
 from territories.models import Side
@@ -105,7 +106,7 @@ def _check_agreement(agreement: Agreement, parties: list[dict], *, by) -> None:
     if agreement.valid_from and agreement.valid_until and agreement.valid_until < agreement.valid_from and \
             "valid_until" not in errors:
         errors["valid_until"] = [_("La fin (%(end)s) précède l'entrée en vigueur (%(start)s).") % {
-            "end": agreement.valid_until.isoformat(), "start": agreement.valid_from.isoformat()}]
+            "end": short_date(agreement.valid_until), "start": short_date(agreement.valid_from)}]
     if agreement.since_year is None and agreement.valid_from:
         agreement.since_year = agreement.valid_from.year
     _check_renewal(agreement, errors)
@@ -310,11 +311,11 @@ def _check_years(record, errors: dict, *, start_date: str, start_year: str | Non
             setattr(record, year_name, day.year)
         elif day and year != day.year:
             errors.setdefault(year_name, []).append(_("%(what)s (%(year)s) n'est pas celle de la date (%(date)s).") % {
-                "what": label[year_name], "year": year, "date": day.isoformat()})
+                "what": label[year_name], "year": year, "date": short_date(day)})
     start, end = getattr(record, start_date), getattr(record, end_date)
     if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
         errors.setdefault(end_date, []).append(_("La fin (%(end)s) précède le début (%(start)s).") % {
-            "end": end.isoformat(), "start": start.isoformat()})
+            "end": short_date(end), "start": short_date(start)})
     first = getattr(record, start_year) if start_year else None
     last = getattr(record, end_year)
     if first and last and last < first:

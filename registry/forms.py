@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
 from core.locking import VersionedForm
 from core.widgets import Select
 from plan.models import Axis, Piste
@@ -83,7 +84,7 @@ class CollectivityField(forms.CharField):
 def region_choices() -> list:
     """The current régions of both sides, grouped by side (one query)."""
     regions = Collectivity.objects.current().filter(kind=Kind.REGION, side__in=(Side.FRANCE, Side.QUEBEC)).only(
-        "side", "code", "name").order_by("side", "name")
+        "side", "code", "name").order_by("side", french("name"))
     groups = {Side.FRANCE: [], Side.QUEBEC: []}
     for region in regions:
         groups[region.side].append((coded(region), region.name))

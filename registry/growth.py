@@ -19,6 +19,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from core.collation import french
 from territories.models import Collectivity, Side
 
 from .models import LinkPlace, Twinning, TwinningCommittee
@@ -107,7 +108,7 @@ def invitations(twinnings):
         twinnings.exclude(status=Twinning.Status.ENDED)
         .select_related("french", "quebec")
         .prefetch_related(Prefetch("committees", queryset=TwinningCommittee.objects.order_by("side", "pk")))
-        .order_by("french__name", "quebec__name", "pk")
+        .order_by(french("french__name"), french("quebec__name"), "pk")
     )
 
 

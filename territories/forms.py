@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
 from core.locking import VersionedForm
 
 from .models import Collectivity, Kind, PopulationBand, Side
@@ -69,7 +70,7 @@ class CollectivityFilterForm(forms.Form):
         regions = list(
             Collectivity.objects.current()
             .filter(kind=Kind.REGION)
-            .order_by("side", "name")
+            .order_by("side", french("name"))
             .values_list("pk", "side", "name")
         )
         self.region_sides = {pk: side for pk, side, _name in regions}

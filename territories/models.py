@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import french
 from core.locking import version_field
 
 from .names import normalize
@@ -79,6 +80,8 @@ class CollectivityQuerySet(models.QuerySet):
         return self.filter(valid_until__isnull=True)
 
     def by_population(self):
+        # The name only breaks ties, in byte order: the order is the one migration 0002
+        # indexes (a collated name would make each page sort every current collectivity).
         return self.order_by(F("population").desc(nulls_last=True), "name", "pk")
 
     def find(self, query: str):
@@ -101,7 +104,7 @@ class CollectivityQuerySet(models.QuerySet):
         return (
             self.search(query)
             .annotate(relevance=relevance)
-            .order_by("relevance", F("population").desc(nulls_last=True), "name", "pk")
+            .order_by("relevance", F("population").desc(nulls_last=True), french("name"), "pk")
         )
 
     def search(self, query: str):

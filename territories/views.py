@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.collation import french
 from core.exports import export_response
 from core.locking import save_form
 
@@ -80,7 +81,7 @@ def collectivity_detail(request, side, kind, code):
     ).select_related("predecessor", "successor").order_by("-date")
     context = {
         "collectivity": collectivity,
-        "parents": collectivity.parents.order_by("kind", "name"),
+        "parents": collectivity.parents.order_by("kind", french("name")),
         "child_counts": child_counts,
         "children_page": children_page,
         "successors": [s for s in successions if s.predecessor_id == collectivity.pk],

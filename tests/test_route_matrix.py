@@ -82,6 +82,7 @@ def item_rows(kind: str, item: str, *, edit=None, delete=None, pending="") -> li
 ROWS = [
     # The site.
     Row("GET", "/", everyone(200)),
+    Row("GET", "/favicon.ico", everyone("redirect")),
     Row("POST", "/i18n/setlang/", everyone("redirect"), data={"language": "fr-ca", "next": "/"}),
     Row("GET", "/i18n/setlang/", everyone("redirect")),
     # Accounts.

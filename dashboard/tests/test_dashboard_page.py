@@ -61,7 +61,7 @@ def test_the_committee_sees_every_project(client, world):
 def test_the_page_names_the_rate_its_date_and_the_rule(client, world):
     client.force_login(world.personas["committee"])
     html = unescape(client.get(URL).content.decode()).replace("\u00a0", " ")
-    assert "1 € = 1,4700 $ CA, en vigueur depuis le 1 janvier 2024" in html
+    assert "1 € = 1,4700 $ CA, en vigueur depuis le 1er janvier 2024" in html
     assert "le taux en vigueur au 1er janvier de l'année filtrée" in html
     html_2007 = unescape(client.get(URL, {"year": 2007}).content.decode()).replace("\u00a0", " ")
     assert "1 € = 1,5000 $ CA, convention du plan d'action" in html_2007

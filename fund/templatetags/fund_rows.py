@@ -2,10 +2,10 @@
 Python (STYLE.md, HTML): the lists of 50 (« Mes candidatures », every application) spent
 most of their server time in the template's loop at national scale."""
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.timezone import template_localtime
 
+from core.dates import short_datetime
 from core.urlprefix import url_prefix
 
 register = template.Library()
@@ -28,6 +28,6 @@ def application_rows(applications):
         (detail, application.pk, application.title, application.call.title, application.lead.name,
          application.lead.side, sides.get(application.lead.side, application.lead.side),
          stages.get(application.stage, application.stage),
-         date_format(template_localtime(application.submitted_at), "SHORT_DATETIME_FORMAT")
+         short_datetime(template_localtime(application.submitted_at))
          if application.submitted_at else "—")
         for application in applications))

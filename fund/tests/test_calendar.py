@@ -51,8 +51,8 @@ def test_each_call_opens_and_closes_at_its_utc_instants_with_a_french_summary(cl
     assert str(opening["summary"]) == "Ouverture de l'appel « Appel 2030-2031 »"
     assert str(closing["summary"]) == "Clôture de l'appel « Appel 2030-2031 »"
     description = str(closing["description"])
-    assert "16/03/2030 à 12:00 (heure de Paris)" in description
-    assert "16/03/2030 à 07:00 (heure de Montréal)" in description
+    assert "16 mars 2030 à 12 h 00 (heure de Paris)" in description
+    assert "16 mars 2030 à 7 h 00 (heure de Montréal)" in description
 
 
 def test_the_feed_holds_the_utc_instants_as_written(client, call_2030):

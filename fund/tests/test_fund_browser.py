@@ -169,7 +169,7 @@ def test_an_application_goes_from_a_draft_to_a_payment_and_the_final_report(page
     # The envelopes report counts what was committed and paid.
     page.goto("/fonds/enveloppes/")
     expect(page.locator("main")).to_contain_text("140\u202f000,00\u00a0€")
-    expect(page.locator("main")).to_contain_text("taux du 01/01/2024 : 1 € = 1,4700 $ CA")
+    expect(page.locator("main")).to_contain_text("taux du 1er janv. 2024 : 1 € = 1,4700 $ CA")
     assert serious_violations(page) == []
 
     # The report counts it funded, by side, by région and by theme.

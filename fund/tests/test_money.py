@@ -37,12 +37,12 @@ def test_a_conversion_uses_and_names_the_dated_rate():
     conversion = convert(Money(Decimal("100"), "EUR"), "CAD", on=datetime.date(2010, 6, 1))
     assert conversion.result == Money(Decimal("150.00"), "CAD")
     assert conversion.rate.valid_from == datetime.date(2009, 1, 1)
-    assert conversion.rate_label() == "taux du 01/01/2009 : 1 € = 1,5000 $ CA"
+    assert conversion.rate_label() == "taux du 1er janv. 2009 : 1 € = 1,5000 $ CA"
     back = convert(Money(Decimal("147"), "CAD"), "EUR", on=datetime.date(2025, 1, 1))
     assert back.result == Money(Decimal("100.00"), "EUR")
 
 
 @pytest.mark.django_db
 def test_without_a_rate_a_conversion_says_so_in_french():
-    with pytest.raises(ValidationError, match="Aucun taux de change EUR/CAD n'est en vigueur le 01/06/2010"):
+    with pytest.raises(ValidationError, match="Aucun taux de change EUR/CAD n'est en vigueur le 1er juin 2010"):
         convert(Money(Decimal("100"), "EUR"), "CAD", on=datetime.date(2010, 6, 1))

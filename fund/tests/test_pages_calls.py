@@ -30,8 +30,8 @@ def dated_call(call):
 
 def test_the_call_page_shows_one_window_in_both_time_zones(client, dated_call):
     content = text(client.get(f"/fonds/appels/{dated_call.pk}/"))
-    assert "du 5 janvier 2026, 09:00 au 16 mars 2026, 12:00 (heure de Paris)" in content
-    assert "du 5 janvier 2026, 03:00 au 16 mars 2026, 07:00 (heure de Montréal)" in content
+    assert "du 5 janvier 2026 à 9 h 00 au 16 mars 2026 à 12 h 00 (heure de Paris)" in content
+    assert "du 5 janvier 2026 à 3 h 00 au 16 mars 2026 à 7 h 00 (heure de Montréal)" in content
 
 
 def test_the_call_page_shows_what_the_call_asks_and_offers(client, call):
@@ -62,7 +62,7 @@ def test_the_envelopes_report_gives_each_figure_in_its_currency_and_names_the_ra
     assert "225\u202f000,00\u00a0$\u00a0CA" in content
     # Both sides together: 150 000 € + 225 000 $ / 1,5 = 300 000 €, at a rate the page names.
     assert "300\u202f000,00\u00a0€" in content
-    assert "taux du 01/01/2020 : 1 € = 1,5000 $ CA" in content
+    assert "taux du 1er janv. 2020 : 1 € = 1,5000 $ CA" in content
     # Leverage: 12 000 € brought by the French collectivities for the 10 000 € of 2026.
     assert "1,20" in content
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.dates import short_date, time_of_day
 from fund import actions
 from fund.models import Application, Stage
 
@@ -162,7 +163,7 @@ def test_a_late_submission_is_refused_with_the_deadline_in_the_applicants_zone(l
     response = lyon.post(f"/fonds/demandes/{application.pk}/etapes/deposer/")
     deadline = call.closes_at.astimezone(ZoneInfo("America/Toronto"))
     assert response.status_code == 200
-    assert (f"Trop tard : l'appel « {call.title} » a fermé le {deadline:%d/%m/%Y} à {deadline:%H:%M} "
+    assert (f"Trop tard : l'appel « {call.title} » a fermé le {short_date(deadline)} à {time_of_day(deadline)} "
             "(heure de Montréal)") in text(response)
     application.refresh_from_db()
     assert application.stage == Stage.DRAFT

@@ -178,7 +178,7 @@ def test_each_side_decides_its_share_then_agreement_payment_report_and_closing(c
     assert stage_of(selected) == Stage.CLOSED
     content = text(client.get(url))
     for expected in ("Côté France : accordé le", "Côté Québec : refusé (Enveloppe épuisée)", "10\u202f000,00\u00a0€",
-                     "6\u202f000,00\u00a0€", "Rapport final reçu le 15/12/2027, envoyé par Conseil régional",
+                     "6\u202f000,00\u00a0€", "Rapport final reçu le 15 déc. 2027, envoyé par Conseil régional",
                      "Retenue par le comité → Financement décidé", "Rapport final reçu → Clôturée",
                      "Le projet au tableau de bord"):
         assert expected in content, expected

@@ -62,8 +62,8 @@ def test_the_editors_of_each_collectivity_with_a_draft_are_reminded_in_their_tim
     by_address = {message.to[0]: message for message in mailoutbox}
     assert set(by_address) == {"lyon@example.org", "trois_rivieres@example.org"}
     lyon, trois_rivieres = by_address["lyon@example.org"], by_address["trois_rivieres@example.org"]
-    assert lyon.subject == "Rappel : l'appel « Appel 2026-2027 » ferme le 16/03/2030 à 12:00 (heure de Paris)"
-    assert "16/03/2030 à 07:00 (heure de Montréal)" in trois_rivieres.subject
+    assert lyon.subject == "Rappel : l'appel « Appel 2026-2027 » ferme le 16 mars 2030 à 12 h 00 (heure de Paris)"
+    assert "16 mars 2030 à 7 h 00 (heure de Montréal)" in trois_rivieres.subject
     assert "« Jeunes ambassadeurs » (cheffe de file : Lyon)" in lyon.body
     assert "Bonjour" in lyon.body and "brouillon" in lyon.body
     assert "2 rappels envoyés" in output
@@ -178,7 +178,7 @@ def test_the_lead_collectivitys_editors_are_reminded_of_a_report_due(signed, mai
     run("--now", (MIDTERM - datetime.timedelta(days=20)).isoformat())
     assert [message.to for message in mailoutbox] == [["lyon@example.org"]]
     (message,) = mailoutbox
-    assert message.subject == ("Rappel : rapport d'étape de « Jeunes ambassadeurs » attendu le 15/12/2030 à 12:00 "
+    assert message.subject == ("Rappel : rapport d'étape de « Jeunes ambassadeurs » attendu le 15 déc. 2030 à 12 h 00 "
                                "(heure de Paris)")
     assert "Lyon, collectivité cheffe de file, coordonne le projet" in message.body
     reminder = SentReminder.objects.get()
@@ -205,7 +205,7 @@ def test_the_agreements_own_deadline_replaces_the_calls(signed, mailoutbox):
     assert mailoutbox == []  # the call's deadline no longer applies
     run("--now", (own - datetime.timedelta(days=6)).isoformat())
     (message,) = mailoutbox
-    assert "attendu le 01/10/2030 à 12:00 (heure de Paris)" in message.subject
+    assert "attendu le 1er oct. 2030 à 12 h 00 (heure de Paris)" in message.subject
     assert SentReminder.objects.get().days_before == 7
 
 

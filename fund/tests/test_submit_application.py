@@ -33,7 +33,7 @@ def test_it_rejects_late_submission_with_the_deadline_in_paris_time(application,
     with pytest.raises(ValidationError) as error:
         actions.submit(application, by=personas["lyon"], now=deadline + datetime.timedelta(minutes=1))
     assert error.value.messages == [
-        "Trop tard : l'appel « Appel 2026-2027 » a fermé le 16/03/2026 à 12:00 (heure de Paris) ; la demande ne "
+        "Trop tard : l'appel « Appel 2026-2027 » a fermé le 16 mars 2026 à 12 h 00 (heure de Paris) ; la demande ne "
         "peut plus être déposée."]
     assert Application.objects.get().stage == Stage.DRAFT
 
@@ -41,7 +41,7 @@ def test_it_rejects_late_submission_with_the_deadline_in_paris_time(application,
 def test_it_rejects_late_submission_with_the_deadline_in_montreal_time(application, personas, deadline):
     lyon = personas["lyon"]
     lyon.time_zone = "America/Toronto"
-    with pytest.raises(ValidationError, match=r"a fermé le 16/03/2026 à 07:00 \(heure de Montréal\)"):
+    with pytest.raises(ValidationError, match=r"a fermé le 16 mars 2026 à 7 h 00 \(heure de Montréal\)"):
         actions.submit(application, by=lyon, now=deadline + datetime.timedelta(minutes=1))
 
 
@@ -51,7 +51,7 @@ def test_it_rejects_submission_at_the_closing_instant(application, personas, dea
 
 
 def test_it_rejects_submission_before_the_call_opens(application, personas, deadline):
-    with pytest.raises(ValidationError, match="n'ouvre que le 05/01/2026 à 09:00"):
+    with pytest.raises(ValidationError, match="n'ouvre que le 5 janv. 2026 à 9 h 00"):
         actions.submit(application, by=personas["lyon"], now=datetime.datetime(2026, 1, 5, 8, 59, tzinfo=PARIS))
 
 

@@ -31,7 +31,7 @@ def test_the_calendar_holds_published_meetings_events_and_the_fund_s_deadlines(c
     assert entry.decoded("dtstart") == datetime.datetime(2009, 10, 15, 7, 30, tzinfo=datetime.timezone.utc)
     assert entry.decoded("dtend") == datetime.datetime(2009, 10, 15, 14, 30, tzinfo=datetime.timezone.utc)
     assert "heure de Paris" in entry["description"] and "heure de Montréal" in entry["description"]
-    assert "03:30" in entry["description"] and "1. Bilan" in entry["description"]
+    assert "3 h 30" in entry["description"] and "1. Bilan" in entry["description"]
     assert str(found["Assises 2010"]["location"]) == "Rhône-Alpes"
     client = Client()
     client.force_login(personas["committee"])

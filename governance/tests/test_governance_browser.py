@@ -37,8 +37,8 @@ def test_the_secretariat_schedules_a_meeting_and_downloads_its_calendar_entry(pa
     page.get_by_label("Publiée").check()
     page.get_by_role("button", name="Enregistrer la réunion").click()
     expect(page.locator("h1")).to_have_text("Comité technique 2010")
-    expect(page.get_by_text("20 octobre 2010, 15:00 – 22:30")).to_be_visible()  # Paris
-    expect(page.get_by_text("20 octobre 2010, 09:00 – 16:30")).to_be_visible()  # Montréal
+    expect(page.get_by_text("20 octobre 2010 à 15 h 00 – 22 h 30")).to_be_visible()  # Paris
+    expect(page.get_by_text("20 octobre 2010 à 9 h 00 – 16 h 30")).to_be_visible()  # Montréal
     meeting = Meeting.objects.get(title="Comité technique 2010")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ajouter à mon calendrier (.ics)").click()

@@ -78,9 +78,9 @@ def test_the_meeting_page_shows_paris_and_montreal_times_and_its_record(committe
     make_action_item(decision=decision, text="Rédiger le mandat", due=datetime.date(2009, 12, 15))
     make_action_item(meeting=meeting, text="Envoyer le compte rendu", due=datetime.date(2100, 1, 1))
     page = client_of().get(f"/gouvernance/reunions/{meeting.pk}/").content.decode()
-    assert "Heure de Paris" in page and "15 octobre 2009, 09:30 – 16:30" in page
+    assert "Heure de Paris" in page and "15 octobre 2009 à 9 h 30 – 16 h 30" in page
     assert 'datetime="2009-10-15T03:30:00-04:00"' in page
-    assert "Heure de Montréal" in page and "15 octobre 2009, 03:30 – 10:30" in page
+    assert "Heure de Montréal" in page and "15 octobre 2009 à 3 h 30 – 10 h 30" in page
     for text in ("1. Bilan", "Le comité a siégé.", "Le comité adopte le bilan 2009.", "Rédiger le mandat",
                  "En retard", "Envoyer le compte rendu", "En cours", f"/gouvernance/reunions/{meeting.pk}/calendrier.ics"):
         assert text in page

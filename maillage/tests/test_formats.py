@@ -32,7 +32,7 @@ def test_quebec_writes_hours_with_h():
     with translation.override("fr-ca"):
         assert date_format(moment, "SHORT_DATETIME_FORMAT") == "2026-11-27 14 h 30"
     with translation.override("fr"):
-        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "27/11/2026 14:30"
+        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "27/11/2026 14 h 30"
 
 
 @pytest.mark.parametrize(("language", "grouping"), [("fr", NNBSP), ("fr-ca", NBSP)])

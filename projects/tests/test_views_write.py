@@ -54,7 +54,7 @@ def test_end_before_start_is_refused_with_a_clear_message(client, personas, lyon
     client.force_login(personas["lyon"])
     response = client.post("/projets/nouveau/", {**PROJECT_DATA, "collectivity": lyon_commune.pk,
                                                  "end_date": "2024-01-01"})
-    assert "La fin (2024-01-01) précède le début (2025-01-01)." in response.content.decode()
+    assert "La fin (1er janv. 2024) précède le début (1er janv. 2025)." in response.content.decode()
 
 
 def test_edit_records_the_change_in_the_history_with_its_diff(client, personas, lyon_commune):

@@ -60,7 +60,7 @@ def test_dates_are_coherent(places, personas):
     with pytest.raises(ValidationError) as error:
         make_agreement(personas["secretariat"], party(places["lyon"]), dict(GOVERNMENT),
                        valid_from=datetime.date(2020, 1, 1), valid_until=datetime.date(2019, 1, 1))
-    assert error.value.message_dict["valid_until"] == ["La fin (2019-01-01) précède l'entrée en vigueur (2020-01-01)."]
+    assert error.value.message_dict["valid_until"] == ["La fin (1er janv. 2019) précède l'entrée en vigueur (1er janv. 2020)."]
     with pytest.raises(ValidationError) as error:
         make_agreement(personas["secretariat"], party(places["lyon"]), dict(GOVERNMENT), since_year=2020,
                        until_year=2010)
@@ -68,7 +68,7 @@ def test_dates_are_coherent(places, personas):
     with pytest.raises(ValidationError) as error:
         make_twinning(personas["secretariat"], places["lyon"], places["levis"], since_year=1990,
                       since=datetime.date(1991, 5, 1))
-    assert "n'est pas celle de la date (1991-05-01)" in messages(error.value)
+    assert "n'est pas celle de la date (1er mai 1991)" in messages(error.value)
 
 
 def test_the_year_is_filled_from_the_date(places, personas):

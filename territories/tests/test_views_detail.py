@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import make_collectivity
-from territories.models import Kind, Link, Side
+from territories.models import Collectivity, Kind, Link, Side
 
 
 
@@ -21,6 +21,13 @@ def test_it_shows_identity_codes_and_formatted_numbers(client, registry):
     assert "522\u202f250 habitants" in content
     assert '<a href="https://www.lyon.fr" rel="noopener">' in content
     assert '<a href="/collectivites/fr/region/84/">Auvergne-Rhône-Alpes</a>' in content
+
+
+@pytest.mark.parametrize(("area", "written"), [("47.87", "47,87"), ("1500.00", "1\u202f500"), ("31.50", "31,5")])
+def test_the_area_is_written_without_useless_decimals_and_with_grouped_thousands(client, registry, area, written):
+    Collectivity.objects.filter(pk=registry["lyon"].pk).update(area_km2=area)
+    content = client.get("/collectivites/fr/commune/69123/").content.decode()
+    assert f"<dt>Superficie</dt><dd>{written} km²</dd>" in content
 
 
 def test_a_quebec_region_is_a_region_administrative_with_a_geographic_code(client, registry):
@@ -39,14 +46,14 @@ def test_a_former_region_leads_to_todays(client, registry):
     content = client.get("/collectivites/fr/region/72/").content.decode()
     assert "<h1>Aquitaine</h1>" in content
     assert "Ancienne collectivité, jusqu'au 31 décembre 2015" in content
-    assert 'Cette collectivité a une suite :\n  <a href="/collectivites/fr/region/75/">Nouvelle-Aquitaine</a> (fusion, 1 janvier 2016)' in content
+    assert 'Cette collectivité a une suite :\n  <a href="/collectivites/fr/region/75/">Nouvelle-Aquitaine</a> (fusion, 1er janvier 2016)' in content
 
 
 def test_todays_region_lists_its_predecessors(client, registry):
     content = client.get("/collectivites/fr/region/75/").content.decode()
     aquitaine = registry["aquitaine"]
     assert f'issue de <a href="/collectivites/fr/region/72/?id={aquitaine.pk}">Aquitaine</a> (72)' in content
-    assert "1 janvier 2016 — Fusion :" in content
+    assert "1er janvier 2016 — Fusion :" in content
 
 
 def test_former_versions_of_a_code_are_reachable_by_id(client, registry):

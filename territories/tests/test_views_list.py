@@ -38,7 +38,7 @@ def test_former_entities_are_listed_on_request_and_marked(client, registry):
     assert names(response) == [
         "Auvergne-Rhône-Alpes", "Rhône-Alpes", "Nouvelle-Aquitaine", "Aquitaine", "Guadeloupe",
     ]
-    assert "jusqu'au 31/12/2015" in response.content.decode()
+    assert "jusqu'au 31 déc. 2015" in response.content.decode()
 
 
 def test_side_facet_keeps_one_side_and_lists_its_regions_only(client, registry):

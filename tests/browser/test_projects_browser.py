@@ -44,7 +44,7 @@ def test_an_editor_creates_a_project_without_javascript_and_another_editor_canno
     no_js_page.get_by_label("Fin").fill("2024-01-01")
     no_js_page.get_by_role("button", name="Enregistrer").click()
     # A clear French error, next to the field, and the typed values are kept.
-    expect(no_js_page.get_by_role("alert")).to_contain_text("La fin (2024-01-01) précède le début (2025-01-01).")
+    expect(no_js_page.get_by_role("alert")).to_contain_text("La fin (1er janv. 2024) précède le début (1er janv. 2025).")
     no_js_page.get_by_label("Fin").fill("2027-12-31")
     no_js_page.get_by_role("button", name="Enregistrer").click()
 
