@@ -45,11 +45,11 @@ GRID: dict[tuple[str, str], tuple[int, int, tuple[str, ...]]] = {
     ("fr", "93"): (3, 4, ("Provence-Alpes-", "Côte d'Azur")),
     ("fr", "94"): (4, 5, ("Corse",)),
     # Outre-mer: a row of its own, below the metropolitan régions.
-    ("fr", "01"): (0, 7, ("Guadeloupe",)),
-    ("fr", "02"): (1, 7, ("Martinique",)),
-    ("fr", "03"): (2, 7, ("Guyane",)),
-    ("fr", "04"): (3, 7, ("La Réunion",)),
-    ("fr", "06"): (4, 7, ("Mayotte",)),
+    ("fr", "01"): (0, 6, ("Guadeloupe",)),
+    ("fr", "02"): (1, 6, ("Martinique",)),
+    ("fr", "03"): (2, 6, ("Guyane",)),
+    ("fr", "04"): (3, 6, ("La Réunion",)),
+    ("fr", "06"): (4, 6, ("Mayotte",)),
     # Québec: the north, the north shore of the Saint-Laurent, its south shore.
     ("qc", "10"): (2, 0, ("Nord-du-", "Québec")),
     ("qc", "08"): (0, 1, ("Abitibi-", "Témiscamingue")),
@@ -69,8 +69,9 @@ GRID: dict[tuple[str, str], tuple[int, int, tuple[str, ...]]] = {
     ("qc", "16"): (2, 4, ("Montérégie",)),
     ("qc", "05"): (3, 4, ("Estrie",)),
 }
-# The row of France's grid above which the overseas régions are named.
-OVERSEAS_ROW = 7
+# France's row of the overseas régions, drawn OVERSEAS_SHIFT lower to leave room for their name.
+OVERSEAS_ROW = 6
+OVERSEAS_SHIFT = 30
 
 TILE, GAP, TOP = 96, 6, 8
 # Fills from no project to the most, each with the ink its text is written in (WCAG AA:
@@ -159,8 +160,9 @@ def _legend(largest: int, step: int) -> list[LegendItem]:
     return items
 
 
-def _place(column: int, row: int) -> tuple[float, float]:
-    return column * (TILE + GAP), TOP + row * (TILE + GAP)
+def _place(side: str, column: int, row: int) -> tuple[float, float]:
+    shift = OVERSEAS_SHIFT if side == Side.FRANCE and row >= OVERSEAS_ROW else 0
+    return column * (TILE + GAP), TOP + row * (TILE + GAP) + shift
 
 
 def cartogram(board: Dashboard) -> Cartogram:
@@ -179,7 +181,7 @@ def cartogram(board: Dashboard) -> Cartogram:
         for (tile_side, code), (column, row, lines) in GRID.items():
             if tile_side != side:
                 continue
-            x, y = _place(column, row)
+            x, y = _place(side, column, row)
             region = regions.get((side, code))
             count = counts.get((side, code))
             fill, ink = LEVELS[_level(count or 0, step)]
@@ -193,7 +195,7 @@ def cartogram(board: Dashboard) -> Cartogram:
         rows = 1 + max(row for (tile_side, _code), (_column, row, _lines) in GRID.items() if tile_side == side)
         sides.append(SideMap(
             side=side, title=str(SIDE_TITLES[side]), width=columns * (TILE + GAP) - GAP,
-            height=TOP + rows * (TILE + GAP), tiles=tiles,
-            overseas_y=_place(0, OVERSEAS_ROW)[1] - 14 if side == Side.FRANCE else None,
+            height=int(_place(side, 0, rows - 1)[1]) + TILE + TOP, tiles=tiles,
+            overseas_y=_place(side, 0, OVERSEAS_ROW)[1] - 10 if side == Side.FRANCE else None,
         ))
     return Cartogram(sides=sides, legend=_legend(largest, step))
