@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from fund.figures import EnvelopeFigures, envelope_figures
 from governance.figures import ActionFigures, action_figures
+from mobility.figures import Counts as MobilityCounts
 from mobility.figures import YearBalance
 from mobility.figures import trend as mobility_trend
 from plan.models import Axis, Piste, Plan
@@ -261,12 +262,10 @@ class Dashboard:
         return [row for row in self.fund if row.year == year]
 
     @property
-    def mobility_total(self) -> YearBalance:
+    def mobility_total(self) -> MobilityCounts:
         """The participants each way over the years the mobility block shows."""
-        return YearBalance(
-            year=self.filters.year or 0,
-            fr_to_qc=sum(row.fr_to_qc for row in self.mobility), qc_to_fr=sum(row.qc_to_fr for row in self.mobility),
-        )
+        return MobilityCounts(fr_to_qc=sum(row.fr_to_qc for row in self.mobility),
+                              qc_to_fr=sum(row.qc_to_fr for row in self.mobility))
 
     @property
     def pistes_without_project(self) -> list[Piste]:

@@ -99,7 +99,7 @@ def test_the_twinnings_follow_the_region_filter(client, world, linked):
     assert figure(glance(html), "key-twinnings") == "0"
     html = client.get(URL, {"region": world.mauricie.pk}).content.decode()
     assert figure(glance(html), "key-twinnings") == "2"  # the committee reads the unpublished one too
-    assert f"region=qc:04" in unescape(glance(html))
+    assert "region=qc:04" in unescape(glance(html))
 
 
 def chips(html: str) -> dict[str, str]:
