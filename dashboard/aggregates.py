@@ -10,6 +10,8 @@ Guarantees:
   `Project.objects.visible_to`): the public sees published projects only;
 - amounts in euros and Canadian dollars are never added as such: each currency is summed
   on its own, and a converted total names the rate used and its date (see `rate_for`);
+- the plan's span of years (or the year filtered) bounds the yearly figures: a chart of
+  the plan 2008-2010 shows 2008 to 2010, not every year since its oldest project;
 - what the fund brought (its envelopes per year and side, with what is committed,
   disbursed and remaining, each side in its own currency) is read from fund.figures, the
   definition the fund's API and exports read; its sources are declared on the read model
@@ -24,12 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fund.figures import EnvelopeFigures, envelope_figures
 from governance.figures import ActionFigures, action_figures
+from mobility.figures import Counts as MobilityCounts
 from mobility.figures import YearBalance
 from mobility.figures import trend as mobility_trend
 from plan.models import Axis, Piste, Plan
@@ -38,7 +42,9 @@ from projects.models import CHECKS as PROJECT_CHECKS
 from projects.models import (
     Currency, ExchangeRate, Indicator, PartnerFacts, PisteFacts, Project, ProjectFacts, visibility_scope,
 )
-from territories.models import Collectivity, Side
+from registry.growth import TwinningCounts, by_status
+from registry.models import Twinning
+from territories.models import Collectivity, Kind, Side
 
 # The plan d'action 2008-2010 counts 1 € as 1,50 $; used when the secretariat has entered
 # no rate in force at the reference date.
@@ -50,8 +56,6 @@ CATEGORIES = [category for category, _label in Indicator.Category.choices]
 SIDES = [Side.FRANCE, Side.QUEBEC]
 # How long the figures stay cached at most (they are recomputed as soon as the data changes).
 CACHE_SECONDS = 300
-# How far back the chart of projects per axis and year goes when no year is chosen.
-MAX_YEARS = 25
 
 # (field or annotation of ProjectFacts.objects.with_checks(), label) for each of the plan's checks.
 CHECKS = [(check.field, check.label) for check in PROJECT_CHECKS]
@@ -202,6 +206,17 @@ class RegionRow:
     projects: int
 
 
+@dataclass(frozen=True)
+class Region:
+    """A current région (France) or région administrative (Québec): the dashboard's map
+    draws one tile per région of both sides."""
+
+    pk: int
+    side: str
+    code: str
+    name: str
+
+
 @dataclass
 class Dashboard:
     filters: Filters
@@ -217,6 +232,40 @@ class Dashboard:
     fund: list[EnvelopeFigures] = field(default_factory=list)  # per year and side, oldest first
     mobility: list[YearBalance] = field(default_factory=list)  # participants per year, oldest first
     actions: ActionFigures = field(default_factory=ActionFigures)  # the governance's action items
+    twinnings: TwinningCounts = field(default_factory=TwinningCounts)  # the registry's, by activity
+    region_list: list[Region] = field(default_factory=list)  # every current région of both sides
+
+    @property
+    def pistes_covered(self) -> int:
+        """Pistes of the plan with at least one project."""
+        return sum(axis.pistes_with_project for axis in self.axes)
+
+    @property
+    def indicators(self) -> int:
+        return sum(row.indicators for row in self.outcomes)
+
+    @property
+    def outcomes_reached(self) -> int:
+        """Indicators whose latest approved measurement reaches the target."""
+        return sum(row.reached for row in self.outcomes)
+
+    @property
+    def fund_year(self) -> list[EnvelopeFigures]:
+        """The fund's envelopes of one year, one per side: the year filtered, else this
+        year, else the latest year before it with an envelope (else the first after)."""
+        years = {row.year for row in self.fund}
+        if not years:
+            return []
+        this_year = timezone.localdate().year
+        past = [year for year in years if year <= this_year]
+        year = self.filters.year if self.filters.year in years else (max(past) if past else min(years))
+        return [row for row in self.fund if row.year == year]
+
+    @property
+    def mobility_total(self) -> MobilityCounts:
+        """The participants each way over the years the mobility block shows."""
+        return MobilityCounts(fr_to_qc=sum(row.fr_to_qc for row in self.mobility),
+                              qc_to_fr=sum(row.qc_to_fr for row in self.mobility))
 
     @property
     def pistes_without_project(self) -> list[Piste]:
@@ -313,7 +362,7 @@ def axis_rows(
     """Axes and pistes of the plan with their projects by status and by year (no query)."""
     if plan is None:
         return [], []
-    years = _years(plan, filters, spans)
+    years = _years(plan, filters)
     by_year: dict[int, dict[int, int]] = defaultdict(lambda: dict.fromkeys(years, 0))
     this_year = timezone.localdate().year
     for axis_id, start, end, n in spans:
@@ -337,14 +386,12 @@ def axis_rows(
     return list(rows.values()), years
 
 
-def _years(plan: Plan, filters: Filters, spans: list[tuple]) -> list[int]:
+def _years(plan: Plan, filters: Filters) -> list[int]:
+    """The year filtered, else the plan's span: the years the plan is about (a project
+    that started before the plan or runs after it counts in the plan's years it covers)."""
     if filters.year:
         return [filters.year]
-    this_year = timezone.localdate().year
-    first = min([plan.start_year] + [start for _axis, start, _end, _n in spans])
-    last = max([plan.end_year] + [end or this_year for _axis, _start, end, _n in spans])
-    first = max(first, last - MAX_YEARS + 1)
-    return list(range(first, last + 1))
+    return list(range(plan.start_year, plan.end_year + 1))
 
 
 def rate_for(filters: Filters) -> Rate:
@@ -429,12 +476,14 @@ def attention(user, filters: Filters, row: dict) -> Attention:
     )
 
 
-def regions(user, filters: Filters) -> list[RegionRow]:
+def regions(user, filters: Filters) -> tuple[list[RegionRow], list[Region]]:
     """Partner collectivities of both sides by région / région administrative: distinct
-    collectivities and distinct projects. Two queries: one over PartnerFacts' covering index
-    (grouped in its order, région then side then collectivity: no sort; every filter read
-    from the entry; one row per project, région and side is flagged, so projects need no
-    COUNT(DISTINCT)), and the régions' names.
+    collectivities and distinct projects; and every current région of both sides (the
+    map's tiles). Two queries: one over PartnerFacts' covering index (grouped in its order,
+    région then side then collectivity: no sort; every filter read from the entry; one row
+    per project, région and side is flagged, so projects need no COUNT(DISTINCT)), and the
+    régions: those counted (a former région may be) and the current ones, read through the
+    (side, kind, code) index.
 
     PostgreSQL walks the index only if it prices its pages as cached (random_page_cost
     1.1, maillage/settings.py); at its default of 4 it read the table and sorted every
@@ -448,8 +497,15 @@ def regions(user, filters: Filters) -> list[RegionRow]:
             projects=Count("project_id", filter=Q(first_in_region=True))).values_list(
             "region_id", "side", "partners", "projects"):
         counts[side, region_id] = {"partners": partners_count, "projects": projects_count}
-    names = dict(Collectivity.objects.filter(pk__in=[region for _side, region in counts if region]).values_list(
-        "pk", "name")) if counts else {}
+    counted = [region for _side, region in counts if region]
+    found = Collectivity.objects.filter(
+        Q(pk__in=counted) | Q(side__in=SIDES, kind=Kind.REGION, valid_until__isnull=True)
+    ).order_by().values_list("pk", "side", "code", "name", "kind", "valid_until")
+    names, current = {}, []
+    for pk, side, code, name, kind, valid_until in found:
+        names[pk] = name
+        if kind == Kind.REGION and valid_until is None and side in SIDES:
+            current.append(Region(pk=pk, side=side, code=code, name=name))
     result = [
         RegionRow(side=side, region_id=region_id, name=names.get(region_id, ""), **figures)
         for (side, region_id), figures in counts.items()
@@ -458,7 +514,8 @@ def regions(user, filters: Filters) -> list[RegionRow]:
     result.sort(key=lambda row: (
         side_order.get(row.side, 9), row.region_id is None, -row.partners, -row.projects, row.name
     ))
-    return result
+    current.sort(key=lambda region: (side_order[region.side], region.code))
+    return result, current
 
 
 def fund_figures(filters: Filters) -> list[EnvelopeFigures]:
@@ -475,32 +532,45 @@ def figures(user, filters: Filters) -> dict:
     per_piste, per_axis, spans, linked = piste_figures(user, filters)
     by_currency, by_side = budget_figures(row)
     overall = StatusCounts(total=row["total"], by_status={status: row[f"status_{status}"] for status in STATUSES})
+    region_rows, region_list = regions(user, filters)
     return {
         "overall": overall, "unlinked": overall.total - linked if filters.plan else overall.total,
         "per_piste": per_piste, "per_axis": per_axis, "spans": spans,
         "by_currency": by_currency, "by_side": by_side, "outcomes": outcomes(row),
-        "attention": attention(user, filters, row), "regions": regions(user, filters),
+        "attention": attention(user, filters, row), "regions": region_rows, "region_list": region_list,
         "fund": fund_figures(filters),
         # The balance of mobility (mobility.figures: two queries); only the year filter applies.
         "mobility": mobility_trend(year=filters.year),
         # The governance's action items by status (governance.figures: two queries); no
         # filter applies, the meetings the reader may read do.
         "actions": action_figures(user),
+        # The registry's twinnings by activity (registry.growth: one query); the région
+        # and theme filters apply (every twinning joins both sides).
+        "twinnings": twinning_figures(user, filters),
     }
+
+
+def twinning_figures(user, filters: Filters) -> TwinningCounts:
+    """The twinnings `user` may read, by activity, in the région and theme filtered."""
+    reader = user or AnonymousUser()  # the aggregates take None for the public
+    return by_status(Twinning.objects.visible_to(reader).matching(region=filters.region, theme=filters.theme))
 
 
 def _cache_key(user, filters: Filters) -> str:
     # Users who see the same projects share an entry (the public, the committees and the
     # secretariat, the editors of the same collectivities): no one is ever served figures
     # computed over projects they may not read. The data version (projects.facts) moves
-    # with every change of a declared source, in the writer's transaction.
+    # with every change of a declared source, in the writer's transaction. The same scope
+    # reads the same twinnings too (registry.models.reader_scope: the same collectivities,
+    # and their former records, which the data version follows).
     who = visibility_scope(user)
     params = "&".join(f"{key}={value}" for key, value in sorted(filters.as_params().items()))
     # The day too: an open action item becomes late at midnight, no data changed.
     digest = hashlib.sha256(f"{who}|{params}|{data_version()}|{timezone.localdate()}".encode()).hexdigest()
-    # "4": the cached figures hold the fund's block since "2", the mobility's since "3",
-    # the action items since "4"; older entries are not read.
-    return f"dashboard:4:{digest}"
+    # "5": the cached figures hold the fund's block since "2", the mobility's since "3",
+    # the action items since "4", the twinnings and the régions of the map since "5";
+    # older entries are not read.
+    return f"dashboard:5:{digest}"
 
 
 def build_dashboard(user, filters: Filters) -> Dashboard:
@@ -533,4 +603,6 @@ def build_dashboard(user, filters: Filters) -> Dashboard:
         fund=found["fund"],
         mobility=found["mobility"],
         actions=found["actions"],
+        twinnings=found["twinnings"],
+        region_list=found["region_list"],
     )

@@ -44,7 +44,7 @@ class Bar:
 def _svg(width: int, height: int, title: str, desc: str, body: str) -> SafeString:
     number = next(_ids)
     # No style attribute (the Content-Security-Policy forbids inline styles): site.css caps
-    # svg.chart at its 720-unit width.
+    # svg.chart at 880 px, its 720-unit width a little enlarged.
     return SafeString(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
         f'width="100%" aria-labelledby="chart-{number}-title chart-{number}-desc">'
@@ -62,9 +62,9 @@ def _shorten(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def bar_chart(*, title: str, desc: str, bars: list[Bar], label_width: int = 240) -> SafeString:
+def bar_chart(*, title: str, desc: str, bars: list[Bar], label_width: int = 250) -> SafeString:
     """Horizontal bars, one per row, each with its label on the left and its value on the right."""
-    width, row_height, value_width = 720, 30, 190
+    width, row_height, value_width = 720, 40, 200
     plot = width - label_width - value_width
     top = 8
     height = top + row_height * max(len(bars), 1) + 8
@@ -76,27 +76,31 @@ def bar_chart(*, title: str, desc: str, bars: list[Bar], label_width: int = 240)
         length = max(0.0, min(1.0, share)) * plot
         parts.append(
             f"<g><title>{escape(f'{bar.label} : {bar.text}')}</title>"
-            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" fill="{INK}" font-size="13" {FONT}>'
-            f"{escape(_shorten(bar.label, label_width // 7))}</text>"
+            f'<text x="{label_width - 8}" y="{y + 25}" text-anchor="end" fill="{INK}" font-size="15" {FONT}>'
+            f"{escape(_shorten(bar.label, label_width // 8))}</text>"
         )
         if bar.total is not None:
             parts.append(
-                f'<rect x="{label_width}" y="{y + 4}" width="{plot}" height="20" fill="#ffffff" stroke="{MUTED}"/>'
+                f'<rect x="{label_width}" y="{y + 5}" width="{plot}" height="28" fill="#ffffff" stroke="{MUTED}"/>'
             )
         parts.append(
-            f'<rect x="{label_width}" y="{y + 4}" width="{_n(length)}" height="20" fill="{BAR}"/>'
-            f'<text x="{label_width + plot + 8}" y="{y + 19}" fill="{INK}" font-size="13" {FONT}>'
+            f'<rect x="{label_width}" y="{y + 5}" width="{_n(length)}" height="28" fill="{BAR}"/>'
+            f'<text x="{label_width + plot + 8}" y="{y + 25}" fill="{INK}" font-size="15" {FONT}>'
             f"{escape(bar.text)}</text></g>"
         )
     return _svg(width, height, title, desc, "".join(parts))
 
 
-def year_chart(*, title: str, desc: str, series: list[tuple[str, dict[int, int]]], years: list[int]) -> SafeString:
+def year_chart(*, title: str, desc: str, series: list[tuple[str, dict[int, int]]], years: list[int],
+               unit: str = "") -> SafeString:
     """Small multiples: one row of columns per series (an axis), one column per year, each
-    column with its count written above it and its year below."""
-    width, label_height, plot_height, year_height, gap = 720, 20, 60, 18, 14
+    column with its count written above it and its year below; `unit` (what the counts
+    count) is written at the right of each row's name."""
+    width, label_height, plot_height, year_height, gap = 720, 26, 120, 22, 18
     left = 8
     column = (width - left * 2) / max(len(years), 1)
+    # A column is never wider than 64 units: three years do not make three slabs.
+    bar_width = min(column * 0.7, 64)
     largest = max([value for _label, values in series for value in values.values()] + [0]) or 1
     row_height = label_height + plot_height + year_height + gap
     parts = []
@@ -105,22 +109,24 @@ def year_chart(*, title: str, desc: str, series: list[tuple[str, dict[int, int]]
         base = top + label_height + plot_height
         name = escape(label)
         parts.append(
-            f'<text x="{left}" y="{top + 15}" fill="{INK}" font-size="14" font-weight="600" {FONT}>'
-            f"{escape(_shorten(label, 90))}</text>"
+            f'<text x="{left}" y="{top + 18}" fill="{INK}" font-size="16" font-weight="600" {FONT}>'
+            f"{escape(_shorten(label, 60))}</text>"
+            f'<text x="{width - left}" y="{top + 18}" text-anchor="end" fill="{MUTED}" font-size="13" {FONT}>'
+            f"{escape(unit)}</text>"
             f'<line x1="{left}" x2="{width - left}" y1="{base}" y2="{base}" stroke="{MUTED}"/>'
         )
         for position, year in enumerate(years):
             value = values.get(year, 0)
-            bar_height = (plot_height - 16) * value / largest
+            bar_height = (plot_height - 20) * value / largest
             x = left + position * column
             middle = _n(x + column / 2)
             parts.append(
                 f"<g><title>{name}, {year} : {value}</title>"
-                f'<rect x="{_n(x + column * 0.15)}" y="{_n(base - bar_height)}" width="{_n(column * 0.7)}" '
+                f'<rect x="{_n(x + (column - bar_width) / 2)}" y="{_n(base - bar_height)}" width="{_n(bar_width)}" '
                 f'height="{_n(bar_height)}" fill="{BAR}"/>'
-                f'<text x="{middle}" y="{_n(base - bar_height - 3)}" text-anchor="middle" fill="{INK}" font-size="11" '
+                f'<text x="{middle}" y="{_n(base - bar_height - 4)}" text-anchor="middle" fill="{INK}" font-size="14" '
                 f"{FONT}>{value}</text>"
-                f'<text x="{middle}" y="{base + 13}" text-anchor="middle" fill="{MUTED}" font-size="10" {FONT}>'
+                f'<text x="{middle}" y="{base + 17}" text-anchor="middle" fill="{MUTED}" font-size="13" {FONT}>'
                 f"{year}</text></g>"
             )
     height = row_height * max(len(series), 1)
@@ -165,7 +171,7 @@ def dashboard_charts(board: Dashboard) -> dict[str, SafeString]:
             desc=_("Pour chaque axe, une colonne par année donne le nombre de projets actifs cette année-là ; "
                    "les mêmes chiffres sont dans le tableau qui suit."),
             series=[(axis.axis.title, axis.by_year) for axis in board.axes],
-            years=board.years,
+            years=board.years, unit=_("projets actifs par année"),
         ),
         "budget_sides": bar_chart(
             title=_("Budget par côté du financeur, converti en euros"),

@@ -15,6 +15,7 @@ Guarantees:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote_plus, urlencode
 
@@ -23,7 +24,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from .aggregates import AxisRow, Dashboard, Filters
+from .aggregates import AxisRow, Dashboard, Filters, PisteRow
 from .charts import SIDE_LABELS
 from .exports import CHECK_LABELS, PISTE_STATUS_LABELS, STATUS_LABELS
 
@@ -61,30 +62,55 @@ class ListLinks:
         return escape(self.url) + "?" + "&amp;".join(query.values())
 
 
+@dataclass
+class AxisTable:
+    """An axis' table: the rows of its pistes with a project, those of its pistes without
+    any (the page folds them), and its row of distinct projects."""
+
+    axis: AxisRow
+    rows: SafeString
+    empty_rows: SafeString
+    empty_count: int
+    totals: SafeString
+
+
 def dashboard_tables(board: Dashboard) -> dict:
     """The rows of the page's large tables: per axis, its pistes and its totals; projects
-    per axis and year; pistes per follow-up status; partners per région; the projects to
-    watch."""
+    per axis and year (the axes with none apart); pistes per follow-up status; partners per
+    région; the projects to watch."""
     links = ListLinks(board.filters)
     # (quoted value, escaped label) of each project status, worked out once a page.
     statuses = {status: (quote_plus(status), escape(str(label))) for status, label in STATUS_LABELS.items()}
+    active = [axis for axis in board.axes if any(axis.by_year.values())]
+    idle = [axis for axis in board.axes if not any(axis.by_year.values())]
     return {
-        "pistes": [
-            (axis, _piste_rows(axis, links, statuses), _axis_totals(axis, links, statuses)) for axis in board.axes
-        ],
-        "years": _year_rows(board, links),
+        "pistes": [_axis_table(axis, links, statuses) for axis in board.axes],
+        "years": _year_rows(active, links),
+        "years_empty": _year_rows(idle, links),
+        "years_empty_count": len(idle),
         "progress": _progress_rows(board),
         "regions": _region_rows(board, links),
         "attention": _attention_rows(board, statuses),
     }
 
 
-def _piste_rows(axis: AxisRow, links: ListLinks, statuses: dict[str, tuple[str, str]]) -> SafeString:
+def _axis_table(axis: AxisRow, links: ListLinks, statuses: dict[str, tuple[str, str]]) -> AxisTable:
+    empty = [row for row in axis.pistes if not row.counts.total]
+    return AxisTable(
+        axis=axis,
+        rows=_piste_rows([row for row in axis.pistes if row.counts.total], links, statuses),
+        empty_rows=_piste_rows(empty, links, statuses),
+        empty_count=len(empty),
+        totals=_axis_totals(axis, links, statuses),
+    )
+
+
+def _piste_rows(pistes: list[PisteRow], links: ListLinks, statuses: dict[str, tuple[str, str]]) -> SafeString:
     total_link = links.pattern("piste")
     status_link = links.pattern("piste", "status")
     piste_statuses = {status: escape(str(label)) for status, label in PISTE_STATUS_LABELS.items()}
     rows = []
-    for row in axis.pistes:
+    for row in pistes:
         piste = row.piste
         code, quoted = escape(piste.code), quote_plus(piste.code)
         text = escape(Truncator(piste.text).chars(PISTE_TEXT_LENGTH))
@@ -121,10 +147,10 @@ def _axis_totals(axis: AxisRow, links: ListLinks, statuses: dict[str, tuple[str,
     return SafeString("".join(cells))
 
 
-def _year_rows(board: Dashboard, links: ListLinks) -> SafeString:
+def _year_rows(axes: list[AxisRow], links: ListLinks) -> SafeString:
     link = links.pattern("axis", "year")
     rows = []
-    for axis in board.axes:
+    for axis in axes:
         title, quoted = escape(axis.axis.title), quote_plus(axis.axis.slug)
         cells = "".join(
             f'<td class="num"><a href="{link.format(axis=quoted, year=year)}" '

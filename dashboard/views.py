@@ -6,6 +6,7 @@ from django.shortcuts import render
 from core.exports import export_response
 
 from .aggregates import build_dashboard
+from .cartogram import cartogram
 from .charts import dashboard_charts
 from .exports import LABELS, TABLES
 from .forms import DashboardFilterForm
@@ -18,7 +19,8 @@ def dashboard(request):
     board = build_dashboard(request.user, form.filters())
     return render(request, "dashboard/dashboard.html", {
         "form": form, "board": board, "filters": board.filters, "charts": dashboard_charts(board),
-        "tables": dashboard_tables(board),
+        "tables": dashboard_tables(board), "cartogram": cartogram(board),
+        "active_filters": form.active_filters(board.filters),
         **LABELS,
     })
 

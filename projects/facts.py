@@ -557,9 +557,9 @@ PROJECT_FACTS.depends_on("territories.Collectivity", fields=("kind", "region"), 
                          stale=_partners_moved)
 PROJECT_FACTS.depends_on("projects.Project_themes", fields=("axis",), key=("project",), projects=of_project())
 # Read live within the dashboard's cached figures: which axes a theme's slug names, the
-# régions' names.
+# régions' names, and their codes and end (the current régions are the map's tiles).
 PROJECT_FACTS.depends_on("plan.Axis", fields=("slug", "kind"))
-PROJECT_FACTS.depends_on("territories.Collectivity", fields=("name",))
+PROJECT_FACTS.depends_on("territories.Collectivity", fields=("name", "code", "valid_until"))
 
 
 def connect() -> None:

@@ -46,6 +46,29 @@ class RegionRow:
         return self.active + self.dormant + self.ended
 
 
+@dataclass(frozen=True)
+class TwinningCounts:
+    """Twinnings by activity (their status)."""
+
+    active: int = 0
+    dormant: int = 0
+    ended: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.active + self.dormant + self.ended
+
+
+def by_status(twinnings) -> TwinningCounts:
+    """`twinnings` (a QuerySet) counted by status. One query."""
+    counts = twinnings.order_by().aggregate(
+        active=Count("pk", filter=Q(status=Twinning.Status.ACTIVE)),
+        dormant=Count("pk", filter=Q(status=Twinning.Status.DORMANT)),
+        ended=Count("pk", filter=Q(status=Twinning.Status.ENDED)),
+    )
+    return TwinningCounts(**counts)
+
+
 def per_year(twinnings) -> list[YearRow]:
     """New twinnings per year of `since_year` (or of `since`), with the running total.
     One query."""

@@ -58,10 +58,18 @@ def test_it_counts_pistes_by_follow_up_status(world):
 def test_it_counts_projects_active_per_axis_and_year(world):
     board = dashboard_for(world)
     dd, ci = board.axes
-    assert board.years[0] == 2007
-    assert board.years[-1] >= date.today().year
-    assert [dd.by_year[year] for year in range(2007, 2013)] == [0, 1, 1, 1, 1, 1]
-    assert [ci.by_year[year] for year in range(2007, 2011)] == [1, 1, 0, 0]
+    # The plan's span (2008-2010), not every year since Patrimoine started in 2007.
+    assert board.years == [2008, 2009, 2010]
+    assert dd.by_year == {2008: 1, 2009: 1, 2010: 1}
+    assert ci.by_year == {2008: 1, 2009: 0, 2010: 0}
+
+
+def test_the_years_are_the_plans_even_when_projects_run_on(world):
+    # Jeunesse (2011, no end) and Sans piste (2009, no end) run until today: the chart still
+    # shows the plan's three years, not two decades of empty columns.
+    board = dashboard_for(world)
+    assert len(board.years) == 3
+    assert date.today().year not in board.years
 
 
 def test_it_sums_budgets_per_currency_and_converts_at_todays_rate(world):

@@ -23,8 +23,8 @@ def cells(html: str) -> list[tuple[str, str, str]]:
 
 
 def piste_row(tables: dict, code: str) -> str:
-    for _axis, rows, _totals in tables["pistes"]:
-        for row in rows.split("\n"):
+    for table in tables["pistes"]:
+        for row in (table.rows + "\n" + table.empty_rows).split("\n"):
             if f'<span class="code">{code}</span>' in row:
                 return row
     raise AssertionError(f"no row for {code}")
