@@ -7,10 +7,14 @@ what is accepted: a value outside them is refused by django-ninja with a 422 (wo
 character there answered 500).
 """
 import re
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+
+from .locking import VersionConflict
 
 MAX_LIMIT = 500
 # Deep enough for every page of the national registry and of the projects; an offset past
@@ -22,13 +26,23 @@ NO_NUL = r"^[^\x00]*$"
 
 
 class ErrorOut(Schema):
-    """Every error of the API: 404, 405, 422, 403, 500… (`{"detail": …}`)."""
+    """Every error of the API: 401, 403, 404, 405, 422, 500… (`{"detail": …}`)."""
 
     detail: str = Field(description="Explication en français.")
     errors: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Pour une 422 (ou un filtre inconnu), ce qui ne va pas, par paramètre.",
+        description=(
+            "Pour une 422 (ou un filtre inconnu), ce qui ne va pas, par paramètre ou par champ du corps "
+            "(`__all__` : ce qui ne tient pas à un seul champ)."),
     )
+
+
+class ConflictOut(ErrorOut):
+    """The 409 of a write whose `version` is no longer the record's (core.locking)."""
+
+    current_version: int = Field(description=(
+        "Version actuelle de l'enregistrement : relisez-le, puis renvoyez vos valeurs avec celle-ci "
+        "pour remplacer les siennes."))
 
 
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"Nombre d'éléments par page, de 1 à {MAX_LIMIT}.")]
@@ -79,6 +93,27 @@ def _problem(error: dict, value: Any) -> str:
     if kind == "missing":
         return _("paramètre obligatoire.")
     return _("valeur invalide « %(value)s ».") % {"value": value}
+
+
+def form_errors_body(errors: Mapping[str, Iterable[str]]) -> dict[str, Any]:
+    """The 422 of a write whose body a Django form (`form.errors`) or a model's validation
+    refused, in ErrorOut's shape: each field's French messages, by the field's name in the body."""
+    errors = {name: [str(problem) for problem in problems] for name, problems in errors.items()}
+    detail = " ; ".join(
+        _("Champ « %(name)s » : %(problem)s") % {"name": name, "problem": problem}
+        if name != NON_FIELD_ERRORS else problem
+        for name, problems in errors.items() for problem in problems
+    )
+    return {"detail": detail, "errors": errors}
+
+
+def conflict_body(conflict: VersionConflict) -> dict[str, Any]:
+    """The 409 of a write read at a stale version: what changed since, by whom, and the
+    version to send to overwrite it deliberately."""
+    footer = _("Relisez l'enregistrement, puis renvoyez vos valeurs avec la version %(version)s pour "
+               "remplacer les siennes.") % {"version": conflict.current_version}
+    return {"detail": " ".join([*conflict.messages[:-1], footer]), "errors": {},
+            "current_version": conflict.current_version}
 
 
 def validation_error_body(errors: list[dict], given: dict[str, Any]) -> dict[str, Any]:
