@@ -79,12 +79,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
         secret = getattr(request, "api_token_secret", None)
         if secret is None:
             return super().response_add(request, obj, post_url_continue)
-        response = TemplateResponse(request, "admin/accounts/apitoken/issued.html", {
+        # Rendered, not redirected: the secret goes through no message storage (a cookie or
+        # the session). The admin's views are never_cache (Cache-Control: no-store).
+        return TemplateResponse(request, "admin/accounts/apitoken/issued.html", {
             **self.admin_site.each_context(request), "opts": self.opts, "token": obj, "secret": secret,
             "title": _("Jeton d'API délivré"),
         })
-        response["Cache-Control"] = "no-store"
-        return response
 
     @admin.action(description=_("Révoquer les jetons choisis"), permissions=["change"])
     def revoke(self, request, queryset):
