@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from accounts.tokens import SCHEME, BearerToken
@@ -101,6 +101,15 @@ def french_validation_error(request, exc: ValidationError):
     given = {**_body(request), **(request.resolver_match.kwargs if request.resolver_match else {}),
              **request.GET.dict()}
     return api.create_response(request, validation_error_body(exc.errors, given), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja's own HttpErrors, in French where ninja words them (a body that is not JSON)."""
+    detail = str(exc)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        detail = _("Corps de la requête illisible : un objet JSON est attendu.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -19,7 +19,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.tokens import BearerToken
-from core.api import NO_NUL, ConflictOut, ErrorOut, Id, Limit, Page, Text, form_errors_body
+from core.api import NO_NUL, ConflictOut, ErrorOut, Id, IsoDate, Limit, Page, Text, form_errors_body
 from territories.models import Side
 
 from . import actions
@@ -163,21 +163,22 @@ PlanItem = Annotated[str, Field(min_length=1, max_length=101, pattern=r"^([-a-zA
 
 
 class ProjectFieldsIn(Schema):
-    title: Title = Field(description="Titre.")
-    summary: Summary = Field(description="Résumé, en une phrase ou deux.")
+    title: Title = Field(description="Titre.", examples=["Jumelage des médiathèques"])
+    summary: Summary = Field(description="Résumé, en une phrase ou deux.",
+                             examples=["Échanges de pratiques entre bibliothécaires."])
     description: Description = Field("", description="Description.")
     pistes: list[PlanItem] = Field(default_factory=list, max_length=100, description=(
         "Pistes du plan servies, par code (`dd-1`), ou `plan:code` (`2008-2010:dd-1`) si plusieurs plans "
-        "ont ce code."))
+        "ont ce code."), examples=[["dd-1"]])
     themes: list[PlanItem] = Field(default_factory=list, max_length=100, description=(
-        "Thèmes, par identifiant (`tourisme`), ou `plan:identifiant`."))
-    start_date: date = Field(description="Début (AAAA-MM-JJ).")
-    end_date: date | None = Field(None, description="Fin (AAAA-MM-JJ), pas avant le début ; `null` si ouverte.")
+        "Thèmes, par identifiant (`tourisme`), ou `plan:identifiant`."), examples=[[]])
+    start_date: IsoDate = Field(description="Début (AAAA-MM-JJ).", examples=["2025-03-01"])
+    end_date: IsoDate | None = Field(None, description="Fin (AAAA-MM-JJ), pas avant le début ; `null` si ouverte.")
     status: Project.Status = Field(Project.Status.PLANNED, description="État du projet.")
 
 
 class ProjectCreateIn(ProjectFieldsIn):
-    collectivity: Text = Field(description=(
+    collectivity: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)] = Field(examples=["69123"], description=(
         "Collectivité porteuse, par son code officiel (`69123`) ou `côté:code` (`qc:37067`) : l'une de "
         "celles dont le titulaire du jeton est éditeur (le secrétariat : toute collectivité en vigueur)."))
     role: Partner.Role = Field(Partner.Role.LEAD, description="Rôle de la collectivité porteuse dans le projet.")
@@ -197,7 +198,8 @@ def _form_data(payload: Schema) -> dict:
     return data
 
 
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+# 400: a body that is not JSON.
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
 
 
 @router.post("", auth=BearerToken(), response={201: ProjectDetail, **WRITE_ERRORS},

@@ -149,7 +149,7 @@ def test_a_body_outside_the_schema_is_422_naming_the_field(client, token, lyon_c
     assert response.status_code == 422
     body = response.json()
     assert set(body["errors"]) == {"title", "status"}
-    assert "Paramètre « status » : valeur inconnue « fini »." in body["detail"]
+    assert "Champ « status » : valeur inconnue « fini »." in body["detail"]
 
 
 def _fields(project, **changes) -> dict:
@@ -211,3 +211,23 @@ def test_an_update_does_not_touch_publication(client, token, lyon_commune):
     assert response.status_code == 200
     project.refresh_from_db()
     assert project.is_public is True
+
+
+def test_a_body_that_is_not_json_is_400_in_french(client, token, lyon_commune):
+    response = client.post("/api/v1/projects", "{pas du JSON", content_type="application/json",
+                           **bearer(token("lyon")))
+    assert (response.status_code, response.json()["detail"]) == (
+        400, "Corps de la requête illisible : un objet JSON est attendu.")
+
+
+@pytest.mark.parametrize(("body", "detail"), [
+    ("[1, 2]", "Champ « title » : champ obligatoire."),
+    ('{"title": 3}', "Champ « title » : texte attendu, reçu « 3 »."),
+    ('{"title": ""}', "Champ « title » : ne peut pas être vide."),
+    ('{"start_date": 1740787200}', "Champ « start_date » : date attendue au format AAAA-MM-JJ, reçu « 1740787200 »."),
+    ('{"start_date": "2025-02-30"}', "Champ « start_date » : date attendue au format AAAA-MM-JJ, reçu « 2025-02-30 »."),
+])
+def test_an_unreadable_body_is_422_in_french(client, token, lyon_commune, body, detail):
+    response = client.post("/api/v1/projects", body, content_type="application/json", **bearer(token("lyon")))
+    assert response.status_code == 422
+    assert detail in response.json()["detail"]
