@@ -152,7 +152,8 @@ def api_view(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
-            allowed = response["Allow"]
+            # Ninja lists them from a set: in a stable order here.
+            allowed = ", ".join(sorted(method.strip() for method in response["Allow"].split(",")))
             response = JsonResponse({"detail": _(
                 "Méthode %(method)s non permise à cette adresse (permises : %(allowed)s)."
             ) % {"method": request.method, "allowed": allowed}}, status=405)
