@@ -185,8 +185,15 @@ class ProjectCreateIn(ProjectFieldsIn):
 
 
 class ProjectUpdateIn(ProjectFieldsIn):
-    """Every field of the project (a field left out takes its default, as in an emptied form)."""
+    """Every field of the project, none left out: a replacement says every value (an
+    omitted `status` must not quietly become `prevu`)."""
 
+    description: Description = Field(description="Description (`\"\"` pour aucune).")
+    pistes: list[PlanItem] = Field(max_length=100, description="Pistes du plan servies (`[]` pour aucune).",
+                                   examples=[["dd-1"]])
+    themes: list[PlanItem] = Field(max_length=100, description="Thèmes (`[]` pour aucun).", examples=[[]])
+    end_date: IsoDate | None = Field(description="Fin (AAAA-MM-JJ), pas avant le début ; `null` si ouverte.")
+    status: Project.Status = Field(description="État du projet.")
     version: int = Field(ge=0, le=2**31 - 1, description=(
         "Version lue (`version` de GET /projects/{project_id}) : si le projet a changé depuis, 409."))
 

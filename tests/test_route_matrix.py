@@ -44,7 +44,8 @@ PISTE = "/plan/2008-2010/pistes/dd-1/"
 # The bodies of the API's writes (the projects of `world` are at version 1).
 NEW_PROJECT = {"title": "Jumelage des médiathèques", "summary": "Échanges entre bibliothécaires.",
                "start_date": "2025-03-01", "collectivity": "69123"}
-PROJECT_FIELDS = {"title": "Titre changé", "summary": "Résumé changé.", "start_date": "2024-01-01", "version": 1}
+PROJECT_FIELDS = {"title": "Titre changé", "summary": "Résumé changé.", "description": "", "pistes": [], "themes": [],
+                  "start_date": "2024-01-01", "end_date": None, "status": "en_cours", "version": 1}
 
 # What the outsider, the reviewer and Trois-Rivières get on Lyon's unpublished project.
 HIDDEN = {"trois_rivieres": 404, "outsider": 404, "reviewer": 404}

@@ -3,6 +3,7 @@ the pages (projects/access.py), optimistic locking (core/locking.py), French err
 import datetime
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import ApiToken
@@ -202,6 +203,24 @@ def test_changing_a_project_of_another_collectivity_is_403_and_a_hidden_one_404(
     assert (response.status_code, response.json()["detail"]) == (404, "Aucun projet ne correspond à ce numéro.")
     assert set(Project.objects.values_list("title", flat=True)) == {
         "Publié de Trois-Rivières", "Brouillon de Trois-Rivières"}
+
+
+def test_a_replacement_names_every_field(client, token, lyon_commune):
+    project = make_project(lyon_commune, status=Project.Status.ONGOING)
+    fields = _fields(project)
+    del fields["status"], fields["pistes"]
+    response = client.put(f"/api/v1/projects/{project.pk}", fields, content_type="application/json",
+                          **bearer(token("lyon")))
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"status": ["champ obligatoire."], "pistes": ["champ obligatoire."]}
+    project.refresh_from_db()
+    assert project.status == Project.Status.ONGOING
+
+
+def test_a_token_needs_no_csrf_token(token, lyon_commune):
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/projects", NEW, content_type="application/json", **bearer(token("lyon")))
+    assert response.status_code == 201
 
 
 def test_an_update_does_not_touch_publication(client, token, lyon_commune):
