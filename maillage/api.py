@@ -88,6 +88,8 @@ api.add_router("/", governance_router)
 
 def _body(request) -> dict:
     """The JSON body's fields, when it is a JSON object (for the wording of a 422)."""
+    if request.content_type != "application/json":
+        return {}
     try:
         body = json.loads(request.body) if request.body else {}
     except ValueError:

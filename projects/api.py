@@ -8,7 +8,6 @@ Writes take a token (accounts.tokens) and the permissions of its holder (project
 """
 from datetime import date
 from decimal import Decimal
-
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
@@ -160,6 +159,7 @@ Title = Annotated[str, Field(min_length=1, max_length=250, pattern=NO_NUL)]
 Summary = Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
 Description = Annotated[str, Field(pattern=NO_NUL)]
 PlanItem = Annotated[str, Field(min_length=1, max_length=101, pattern=r"^([-a-zA-Z0-9_]+:)?[-a-zA-Z0-9_]+$")]
+CollectivityName = Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
 
 
 class ProjectFieldsIn(Schema):
@@ -178,7 +178,7 @@ class ProjectFieldsIn(Schema):
 
 
 class ProjectCreateIn(ProjectFieldsIn):
-    collectivity: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)] = Field(examples=["69123"], description=(
+    collectivity: CollectivityName = Field(examples=["69123"], description=(
         "Collectivité porteuse, par son code officiel (`69123`) ou `côté:code` (`qc:37067`) : l'une de "
         "celles dont le titulaire du jeton est éditeur (le secrétariat : toute collectivité en vigueur)."))
     role: Partner.Role = Field(Partner.Role.LEAD, description="Rôle de la collectivité porteuse dans le projet.")

@@ -3,6 +3,7 @@ the pages (projects/access.py), optimistic locking (core/locking.py), French err
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -250,3 +251,15 @@ def test_an_unreadable_body_is_422_in_french(client, token, lyon_commune, body, 
     response = client.post("/api/v1/projects", body, content_type="application/json", **bearer(token("lyon")))
     assert response.status_code == 422
     assert detail in response.json()["detail"]
+
+
+def test_a_refusal_of_the_records_validation_is_422_naming_the_field(client, token, lyon_commune, monkeypatch):
+    """What the action's full_clean refuses past the form answers as the form's refusals do."""
+    def refuse(*args, **kwargs):
+        raise ValidationError({"summary": ["Ce résumé existe déjà."]})
+
+    monkeypatch.setattr("projects.actions.create_project", refuse)
+    response = client.post("/api/v1/projects", NEW, content_type="application/json", **bearer(token("lyon")))
+    assert response.status_code == 422
+    assert response.json() == {"detail": "Champ « summary » : Ce résumé existe déjà.",
+                               "errors": {"summary": ["Ce résumé existe déjà."]}}
