@@ -74,6 +74,8 @@ def _iso_date_text(value: Any) -> Any:
 
 # A date in a JSON body: "2025-03-01", nothing else.
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_text)]
+# A piste or a theme in a JSON body: its code or slug, or `plan:code` (projects.forms.PlanItemCodesField).
+PlanItem = Annotated[str, Field(min_length=1, max_length=101, pattern=r"^([-a-zA-Z0-9_]+:)?[-a-zA-Z0-9_]+$")]
 # A slug (plans, axes, pistes): Django's SlugField.
 Slug = Annotated[str, Field(max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")]
 

@@ -18,7 +18,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.tokens import BearerToken
-from core.api import NO_NUL, ConflictOut, ErrorOut, Id, IsoDate, Limit, Page, Text, form_errors_body
+from core.api import NO_NUL, ConflictOut, ErrorOut, Id, IsoDate, Limit, Page, PlanItem, Text, form_errors_body
 from territories.models import Side
 
 from . import actions
@@ -158,7 +158,6 @@ def get_project(request: HttpRequest, project_id: Id = Path(..., description="Nu
 Title = Annotated[str, Field(min_length=1, max_length=250, pattern=NO_NUL)]
 Summary = Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
 Description = Annotated[str, Field(pattern=NO_NUL)]
-PlanItem = Annotated[str, Field(min_length=1, max_length=101, pattern=r"^([-a-zA-Z0-9_]+:)?[-a-zA-Z0-9_]+$")]
 CollectivityName = Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
 
 
