@@ -99,8 +99,14 @@ def get_offer(request: HttpRequest, offer_id: Id = Path(..., description="Numér
     return _offer_detail(request.user, offer_id)
 
 
+# Literals, not the models' TextChoices: those are named `Kind` and `Status` like the
+# collectivities' and the projects' enums, and OpenAPI has one component per name.
+OfferKind = Literal[tuple(Posting.Kind.values)]
+OfferStatus = Literal[tuple(Posting.Status.values)]
+
+
 class OfferIn(Schema):
-    kind: Posting.Kind = Field(description="`offre` ou `demande`.")
+    kind: OfferKind = Field(description="`offre` ou `demande`.")
     title: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)] = Field(
         examples=["Accueil d'un stagiaire en urbanisme"])
     text: Annotated[str, Field(min_length=1, pattern=NO_NUL)] = Field(
@@ -109,7 +115,7 @@ class OfferIn(Schema):
     themes: list[PlanItem] = Field(max_length=100, description=(
         "Thèmes du plan, par identifiant (`tourisme`), ou `plan:identifiant` ; `[]` pour aucun."), examples=[[]])
     horizon: Horizon = Field(description="Horizon de l'annonce.")
-    status: Posting.Status = Field(description="Statut de l'annonce.")
+    status: OfferStatus = Field(description="`ouverte` ou `close`.")
     is_published: bool = Field(description="Publiée dans la bourse.")
 
 

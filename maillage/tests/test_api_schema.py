@@ -112,7 +112,7 @@ def test_every_operation_answers_as_its_schema_says(case, credentials):
     case.call_and_validate(**credentials, excluded_checks=excluded)
 
 
-OUR_APPS = {"core", "territories", "plan", "projects", "dashboard", "accounts", "fund"}
+OUR_APPS = {"core", "territories", "plan", "projects", "dashboard", "accounts", "fund", "matching"}
 
 
 def _components(model, seen: dict[str, set]) -> None:
