@@ -14,7 +14,9 @@ def profile(request):
         messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect("profile")
     memberships = request.user.memberships.select_related("collectivity")
-    return render(request, "accounts/profile.html", {"memberships": memberships, "form": form})
+    # Their labels and first characters only: the secrets are not stored.
+    tokens = request.user.api_tokens.all()
+    return render(request, "accounts/profile.html", {"memberships": memberships, "form": form, "tokens": tokens})
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -3,14 +3,20 @@
 Every error is JSON in core.api.ErrorOut's shape: the 422 of a wrong parameter (below), the
 404s and 300 of the routers, the 405 of a method an operation does not take (`api_view`),
 and Django's 404, 403 and 500 under /api/ (maillage.views)."""
+import json
 from functools import partial, wraps
 
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
-from core.api import validation_error_body
+from accounts.tokens import SCHEME, BearerToken
+from core.api import conflict_body, form_errors_body, validation_error_body
+from core.locking import VersionConflict
 from dashboard.api import export_router
 from dashboard.api import router as dashboard_router
 from fund.api import router as fund_router
@@ -23,16 +29,50 @@ from projects.api import router as projects_router
 from registry.api import agreements_router, twinnings_router
 from territories.api import router as territories_router
 
-api = NinjaAPI(
+
+
+class _Schema(OpenAPISchema):
+    """OpenAPI says a token is optional with an empty requirement beside it (`[{}, {jeton}]`),
+    and every operation that reads a token may answer 401 (a token refused)."""
+
+    def operation_security(self, operation):
+        security = super().operation_security(operation)
+        if security and all(getattr(auth, "optional", False) for auth in operation.auth_callbacks):
+            security = [{}, *security]
+        return security
+
+    def responses(self, operation):
+        responses = super().responses(operation)
+        if operation.auth_callbacks and 401 not in operation.response_models:
+            responses[401] = {
+                "description": "Jeton d'API refusé (inconnu, révoqué ou expiré)",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+            }
+        return responses
+
+
+class MaillageAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Schema(self, path_prefix)
+
+
+api = MaillageAPI(
     title="Maillage API",
     version="1",
     description=(
-        "API de la coopération décentralisée franco-québécoise (lecture). Toute erreur répond "
-        "en JSON `{\"detail\": …}` (ErrorOut) ; une valeur hors des bornes du schéma (par "
-        "exemple `limit` de 1 à 500, `offset` de 0 à 1 000 000) répond 422 en nommant le "
-        "paramètre en cause."
+        "API de la coopération décentralisée franco-québécoise. Les lectures sont publiques (ce qui "
+        "est publié) ; muni d'un jeton d'API (`Authorization: Bearer <jeton>`), l'appel lit et écrit "
+        "avec les droits de son titulaire, comme les pages. Une écriture envoie la `version` lue : "
+        "si l'enregistrement a changé depuis, elle répond 409. Toute erreur répond en JSON "
+        "`{\"detail\": …}` (ErrorOut) ; une valeur hors des bornes du schéma (par exemple `limit` de "
+        "1 à 500, `offset` de 0 à 1 000 000) ou refusée par la validation répond 422 en nommant le "
+        "paramètre ou le champ en cause."
     ),
     urls_namespace="api",
+    # Every operation reads a token if one is sent; writes require it (their own `auth`).
+    auth=BearerToken(optional=True),
 )
 api.add_router("/collectivities", territories_router)
 api.add_router("/plans", plan_router)
@@ -48,11 +88,61 @@ api.add_router("/mobility", mobility_router)
 api.add_router("/", governance_router)
 
 
+def _body(request) -> dict:
+    """The JSON body's fields, when it is a JSON object (for the wording of a 422)."""
+    if request.content_type != "application/json":
+        return {}
+    try:
+        body = json.loads(request.body) if request.body else {}
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
 @api.exception_handler(ValidationError)
 def french_validation_error(request, exc: ValidationError):
     """Ninja's validation messages are English; say in French which parameter is wrong."""
-    given = {**(request.resolver_match.kwargs if request.resolver_match else {}), **request.GET.dict()}
+    given = {**_body(request), **(request.resolver_match.kwargs if request.resolver_match else {}),
+             **request.GET.dict()}
     return api.create_response(request, validation_error_body(exc.errors, given), status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja's own HttpErrors, in French where ninja words them (a body that is not JSON)."""
+    detail = str(exc)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        detail = _("Corps de la requête illisible : un objet JSON est attendu.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def token_refused(request, exc: AuthenticationError):
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = SCHEME
+    return response
+
+
+# The pages' access helpers and actions raise Django's exceptions, with French messages.
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or _("Accès refusé à cette ressource.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc: Http404):
+    return api.create_response(request, {"detail": str(exc) or _("Aucune ressource à cette adresse.")}, status=404)
+
+
+@api.exception_handler(VersionConflict)
+def version_conflict(request, exc: VersionConflict):
+    return api.create_response(request, conflict_body(exc), status=409)
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid_record(request, exc: DjangoValidationError):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, form_errors_body(errors), status=422)
 
 
 def api_view(view):
@@ -66,7 +156,8 @@ def api_view(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
-            allowed = response["Allow"]
+            # Ninja lists them from a set: in a stable order here.
+            allowed = ", ".join(sorted(method.strip() for method in response["Allow"].split(",")))
             response = JsonResponse({"detail": _(
                 "Méthode %(method)s non permise à cette adresse (permises : %(allowed)s)."
             ) % {"method": request.method, "allowed": allowed}}, status=405)

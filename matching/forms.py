@@ -11,7 +11,7 @@ from core.dates import short_date
 from core.locking import VersionedForm
 from core.widgets import Select
 from plan.models import Axis, Piste
-from projects.forms import CollectivityCodeField, DateInput
+from projects.forms import CollectivityCodeField, DateInput, PlanItemCodesField
 from projects.models import Organisation
 from territories.models import Collectivity, Side
 
@@ -109,6 +109,13 @@ class PostingForm(ModelFields, VersionedForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = themes_queryset()
+
+
+class PostingApiForm(PostingForm):
+    """PostingForm as the API fills it: themes by slug, as its answers name them."""
+
+    themes = PlanItemCodesField(label=_("Thèmes"), queryset=themes_queryset(), code_lookup="slug",
+                                plan_lookup="plan__slug")
 
 
 class ExchangeForm(ModelFields, VersionedForm, forms.ModelForm):

@@ -136,6 +136,49 @@ class ProjectCreateForm(ProjectForm):
         self.order_fields(["collectivity", "role"])
 
 
+class PlanItemCodesField(forms.Field):
+    """Pistes or themes named as the API names them: by code (`dd-1`, `tourisme`), or as
+    `plan:code` (`2008-2010:dd-1`) where plans share a code."""
+
+    def __init__(self, *, queryset, code_lookup: str, plan_lookup: str, **kwargs):
+        self.queryset, self.code_lookup, self.plan_lookup = queryset, code_lookup, plan_lookup
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        found = []
+        for name in value or []:
+            plan, _sep, code = str(name).rpartition(":")
+            matches = self.queryset.filter(**({self.plan_lookup: plan} if plan else {}))
+            matches = list(matches.filter(**{self.code_lookup: code})[:2])
+            if not matches:
+                raise forms.ValidationError(_("« %(name)s » ne désigne aucun élément d'un plan d'action.")
+                                            % {"name": name})
+            if len(matches) > 1:
+                raise forms.ValidationError(_("« %(name)s » désigne un élément de plusieurs plans : "
+                                              "précisez le plan (« plan:code », par exemple 2008-2010:dd-1).")
+                                            % {"name": name})
+            found.append(matches[0])
+        return found
+
+
+class ProjectApiForm(ProjectForm):
+    """ProjectForm as the API fills it: pistes by code and themes by slug, as its answers
+    name them."""
+
+    pistes = PlanItemCodesField(label=_("Pistes de coopération"), queryset=Piste.objects.all(),
+                                code_lookup="code", plan_lookup="axis__plan__slug")
+    themes = PlanItemCodesField(label=_("Thèmes"), queryset=Axis.objects.filter(kind=Axis.Kind.THEME),
+                                code_lookup="slug", plan_lookup="plan__slug")
+
+
+class ProjectCreateApiForm(ProjectApiForm):
+    """A new project through the API: the carrying collectivity by its code for everyone
+    (actions.create_project refuses, 403, one the caller does not edit)."""
+
+    collectivity = CollectivityCodeField(label=_("Collectivité porteuse"))
+    role = forms.ChoiceField(label=_("Rôle de votre collectivité"), choices=Partner.Role.choices)
+
+
 class PartnerForm(forms.Form):
     collectivity = CollectivityCodeField(label=_("Collectivité"), required=False)
     organisation = forms.ModelChoiceField(

@@ -23,6 +23,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 
+from accounts.models import ApiToken
 from core.testing.matrix import (
     EDITORS, PERSONAS, Row, admin_rule_rows, by_route, check_routes, everyone, logged_in, login_clients, only,
     routes_without_row, rows_of_the_apps,
@@ -39,6 +40,12 @@ TROIS_RIVIERES = "/collectivites/qc/municipalite/37067/"
 SHARED = "/projets/{shared}/"
 LYON_ONLY = "/projets/{lyon_only}/"
 PISTE = "/plan/2008-2010/pistes/dd-1/"
+
+# The bodies of the API's writes (the projects of `world` are at version 1).
+NEW_PROJECT = {"title": "Jumelage des médiathèques", "summary": "Échanges entre bibliothécaires.",
+               "start_date": "2025-03-01", "collectivity": "69123"}
+PROJECT_FIELDS = {"title": "Titre changé", "summary": "Résumé changé.", "description": "", "pistes": [], "themes": [],
+                  "start_date": "2024-01-01", "end_date": None, "status": "en_cours", "version": 1}
 
 # What the outsider, the reviewer and Trois-Rivières get on Lyon's unpublished project.
 HIDDEN = {"trois_rivieres": 404, "outsider": 404, "reviewer": 404}
@@ -223,6 +230,20 @@ ROWS = [
     Row("GET", "/api/v1/projects", everyone(200)),
     Row("GET", "/api/v1/projects/{shared}", everyone(200), label="partagé"),
     Row("GET", "/api/v1/projects/{lyon_only}", public_read(), label="non publié"),
+    Row("GET", "/api/v1/projects/{lyon_only}", public_read(), label="non publié", token=True),
+    # Writes: the token's holder, with the pages' permissions; a session alone writes nothing.
+    Row("POST", "/api/v1/projects", everyone(401), data=NEW_PROJECT, label="session seule"),
+    Row("POST", "/api/v1/projects", only(EDITORS, 201, anonymous=401, trois_rivieres=403), data=NEW_PROJECT,
+        label="pour Lyon", token=True),
+    Row("PUT", "/api/v1/projects/{shared}", everyone(401), data=PROJECT_FIELDS, label="partagé, session seule"),
+    Row("PUT", "/api/v1/projects/{shared}", shared_editors(anonymous=401), data=PROJECT_FIELDS, label="partagé",
+        token=True),
+    Row("PUT", "/api/v1/projects/{shared}", shared_editors(409, anonymous=401), data={**PROJECT_FIELDS, "version": 0},
+        label="partagé, version périmée", token=True),
+    Row("PUT", "/api/v1/projects/{lyon_only}", lyon_editors(anonymous=401), data=PROJECT_FIELDS, label="non publié",
+        token=True),
+    Row("PUT", "/api/v1/projects/999999", logged_in(404, anonymous=401), data=PROJECT_FIELDS, label="inexistant",
+        token=True),
     Row("GET", "/api/v1/dashboard", everyone(200)),
     Row("GET", "/api/v1/dashboard/", everyone(200), label="avec la barre finale"),
     Row("GET", "/api/v1/dashboard?year=abc", everyone(422), label="filtre invalide"),
@@ -300,7 +321,8 @@ def world(personas, lyon_commune, trois_rivieres_ville, settings, tmp_path):
         "deleted_project": Project.history.get(title="Projet abandonné", history_type="-").history_id,
         "deleted_budget": BudgetLine.history.get(source="MRIF", history_type="-").history_id,
     }
-    return login_clients(personas), ids
+    tokens = {persona: ApiToken.objects.issue(user, label="Matrice", by=None)[1] for persona, user in personas.items()}
+    return login_clients(personas, tokens), ids
 
 
 @pytest.mark.parametrize("route", sorted(by_route(ROWS)))

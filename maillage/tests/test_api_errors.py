@@ -27,9 +27,11 @@ def test_an_invisible_project_is_a_json_404(client):
 
 
 def test_a_method_the_api_does_not_take_is_a_json_405_with_allow(client):
-    response = client.post("/api/v1/projects")
+    response = client.post("/api/v1/plans")
     assert _json_error(response, 405) == "Méthode POST non permise à cette adresse (permises : GET)."
     assert response["Allow"] == "GET"
+    response = client.delete("/api/v1/projects")
+    assert _json_error(response, 405) == "Méthode DELETE non permise à cette adresse (permises : GET, POST)."
 
 
 def test_an_error_in_an_api_view_is_a_json_500(client, monkeypatch):

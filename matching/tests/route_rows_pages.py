@@ -7,7 +7,8 @@ route_rows.py), checked with their data by matching/tests/test_pages_matrix.py:
   secretariat alone (so the secretariat signals interest from it to a Québec profile);
 - `draft`: the unpublished profile of Villeurbanne (no editor among the personas): read by
   the secretariat and the committee only, others get 404;
-- `posting`, `exchange`: a published posting and staff exchange of Trois-Rivières;
+- `posting`, `exchange`: a published posting and staff exchange of Trois-Rivières (the API's
+  rows write with each persona's token: `token=True`);
   `hidden_posting`, `hidden_exchange`: unpublished ones (its editors, the secretariat and
   the committee read them);
 - `pending`: Lyon's expression of interest to Trois-Rivières, awaiting an answer;
@@ -25,6 +26,11 @@ POSTING = "/partenaires/bourse/{posting}/"
 EXCHANGE = "/partenaires/echanges/{exchange}/"
 PENDING = "/partenaires/interets/{pending}/"
 ACCEPTED = "/partenaires/interets/{accepted}/"
+
+# The bodies of the API's writes (the postings of the data are at version 1).
+OFFER = {"kind": "demande", "title": "Échange de bibliothécaires", "text": "Deux semaines à Trois-Rivières.",
+         "themes": ["culture"], "horizon": "annee", "status": "ouverte", "is_published": True}
+OFFER_FIELDS = {**OFFER, "version": 1}
 
 UNPUBLISHED = {**everyone(404), "secretariat": 200, "committee": 200}
 TR_HIDDEN = {**UNPUBLISHED, "trois_rivieres": 200}
@@ -109,4 +115,22 @@ ROWS = [
         label="filtres"),
     Row("GET", "/api/v1/matching/offers?kind=autre", everyone(422), label="nature inconnue"),
     Row("GET", "/api/v1/matching/offers?limit=501", everyone(422), label="limite dépassée"),
+    Row("GET", "/api/v1/matching/offers/{posting}", everyone(200)),
+    Row("GET", "/api/v1/matching/offers/{hidden_posting}", TR_HIDDEN, label="non publiée"),
+    Row("GET", "/api/v1/matching/offers/{hidden_posting}", TR_HIDDEN, label="non publiée", token=True),
+    Row("GET", "/api/v1/matching/offers/999999", everyone(404), label="inexistante"),
+    # Writes: with the token of one who keeps the profile; a session alone writes nothing.
+    Row("POST", "/api/v1/matching/profiles/{tr_profile}/offers", everyone(401), data=OFFER, label="session seule"),
+    Row("POST", "/api/v1/matching/profiles/{tr_profile}/offers", only(("trois_rivieres",), 201, anonymous=401),
+        data=OFFER, token=True),
+    Row("POST", "/api/v1/matching/profiles/{draft}/offers", {**only((), 201, others=404, anonymous=401),
+                                                              "committee": 403}, data=OFFER, label="non publié",
+        token=True),
+    Row("PUT", "/api/v1/matching/offers/{posting}", everyone(401), data=OFFER_FIELDS, label="session seule"),
+    Row("PUT", "/api/v1/matching/offers/{posting}", only(("trois_rivieres",), anonymous=401), data=OFFER_FIELDS,
+        token=True),
+    Row("PUT", "/api/v1/matching/offers/{posting}", only(("trois_rivieres",), 409, anonymous=401),
+        data={**OFFER_FIELDS, "version": 0}, label="version périmée", token=True),
+    Row("PUT", "/api/v1/matching/offers/{hidden_posting}", {**TR_HIDDEN, "committee": 403, "anonymous": 401},
+        data=OFFER_FIELDS, label="non publiée", token=True),
 ]

@@ -185,12 +185,13 @@ def test_the_openapi_documents_filters_fields_and_the_300(client, db):
     params = {p["name"]: p["description"] for p in listing["parameters"]}
     assert set(params) >= {"side", "kind", "parent", "parent_kind", "q", "include_former", "limit", "offset"}
     assert "`fr`, `qc` ou `other`" in params["side"]
-    assert set(listing["responses"]) == {"200", "422"}
+    # 401: every operation reads an API token when one is sent, and refuses a bad one.
+    assert set(listing["responses"]) == {"200", "401", "422"}
     limits = {p["name"]: p["schema"] for p in listing["parameters"] if p["name"] in ("limit", "offset")}
     assert (limits["limit"]["minimum"], limits["limit"]["maximum"]) == (1, 500)
     assert (limits["offset"]["minimum"], limits["offset"]["maximum"]) == (0, 1_000_000)
     one = spec["paths"]["/api/v1/collectivities/{side}/{code}"]["get"]
-    assert set(one["responses"]) == {"200", "300", "404", "422"}
+    assert set(one["responses"]) == {"200", "300", "401", "404", "422"}
     assert "300" in one["description"] and "`01`" in one["description"]
     item = spec["components"]["schemas"]["CollectivityItem"]["properties"]
     assert all(field.get("description") for field in item.values()), item
