@@ -139,9 +139,10 @@ def test_422_names_each_refused_field_in_french(client, token, lyon_commune):
                            content_type="application/json", **bearer(token("lyon")))
     assert response.status_code == 422
     errors = response.json()["errors"]
-    assert errors["collectivity"] == ["Aucune collectivité en vigueur ne correspond à « 99999 »."]
+    assert errors["collectivity"] == ["Aucune collectivité ne correspond à « 99999 » : écrivez son nom (les accents "
+                                      "sont facultatifs) ou son code officiel."]
     assert errors["pistes"] == ["« zz-9 » ne désigne aucun élément d'un plan d'action."]
-    assert errors["end_date"] == ["La fin (2025-01-01) précède le début (2025-03-01)."]
+    assert errors["end_date"] == ["La fin (1er janv. 2025) précède le début (1er mars 2025)."]
     assert "Champ « collectivity » : Aucune collectivité" in response.json()["detail"]
 
 
