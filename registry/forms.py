@@ -15,21 +15,11 @@ from plan.models import Axis, Piste
 from projects.forms import DateInput, clean_document
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
-from territories.picker import REFERENCE, PickerInput, resolve
+from territories.picker import PickerInput, choice_reference, resolve
 
 from .models import Agreement, AgreementParty, Twinning, TwinningCommittee, collectivities_coded, region_coded
 
 ANY = [("", _("Tous"))]
-
-
-def picker_reference(value: str) -> str:
-    """A picker's choice (« Lyon — Commune, Rhône (fr:69123) ») as its `côté:code`; any
-    other text as it is."""
-    found = REFERENCE.search(value)
-    if found and value.endswith(")"):
-        side, kind, code = found.groups()
-        return f"{side}:{kind}:{code}" if kind else f"{side}:{code}"
-    return value
 
 
 def coded(collectivity: Collectivity | None) -> str:
@@ -56,7 +46,7 @@ class CollectivityField(forms.CharField):
         value = (super().clean(value) or "").strip()
         if not value:
             return None
-        value = picker_reference(value)
+        value = choice_reference(value)
         if ":" in value:
             found = collectivities_coded(value)
         else:
@@ -133,7 +123,7 @@ class RecordFilterForm(forms.Form):
         return region_coded(value) if value else None
 
     def clean_collectivity(self):
-        value = picker_reference(self.cleaned_data["collectivity"].strip())
+        value = choice_reference(self.cleaned_data["collectivity"].strip())
         if not value:
             return None
         if ":" not in value:

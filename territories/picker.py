@@ -44,6 +44,16 @@ def reference(collectivity) -> str:
     return f"{collectivity.side}:{collectivity.code}"
 
 
+def choice_reference(value: str) -> str:
+    """A picker's choice (« Lyon — Commune, Rhône (fr:69123) ») as its `côté:code`; any
+    other text as it is."""
+    found = REFERENCE.search(value)
+    if found and value.endswith(")"):
+        side, kind, code = found.groups()
+        return f"{side}:{kind}:{code}" if kind else f"{side}:{code}"
+    return value
+
+
 def choices(query: str, side: str = "") -> list[str]:
     """The labels of the current collectivities whose name matches `query` (or whose code
     it is), the most relevant first."""
