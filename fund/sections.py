@@ -1,7 +1,7 @@
 """The fund's section on each collectivity's page (territories.sections): the
 applications it leads or joins that the reader may read (Application.visible_to: none for
 the public, whose view of the fund is the projects it funded), at their stage. No section
-for a reader who may read none of the fund's applications (no query then)."""
+for visitors who are not logged in (no query then): they may read none."""
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _

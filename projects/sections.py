@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from territories.sections import Section, SectionLink
 
@@ -24,6 +23,6 @@ def projects_section(collectivity, user) -> Section:
         "date": date_format(project.start_date, "DATE_FORMAT"), "status": project.get_status_display()})
         for project in recent]
     query = "?" + urlencode({"collectivity": f"{collectivity.side}:{collectivity.code}"})
-    links = [SectionLink(ngettext("Tous ses projets (%(n)s)", "Tous ses projets (%(n)s)", count) % {"n": count},
-                         reverse("projects:list") + query)] if count > SHOWN else []
+    links = [SectionLink(_("Tous ses projets (%(n)s)") % {"n": count}, reverse("projects:list") + query)
+             ] if count > SHOWN else []
     return Section(_("Projets"), links, items, _("Aucun projet de coopération enregistré avec cette collectivité."))
