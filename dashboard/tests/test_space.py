@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from accounts.tests.test_authentication import PASSWORD
 from fund.models import Review, Stage
 from fund.tests.factories import make_application, make_call
 from matching.models import Interest
@@ -19,8 +20,6 @@ SPACE = "/mon-espace/"
 
 def test_logging_in_leads_to_ones_space_and_visitors_to_the_login(client, personas):
     assert client.get(SPACE).status_code == 302
-    from accounts.tests.test_authentication import PASSWORD
-
     response = client.post("/comptes/connexion/", {"username": "lyon", "password": PASSWORD})
     assert response.url == SPACE
     assert 'href="/mon-espace/">Mon espace</a>' in client.get(SPACE).content.decode()
