@@ -166,6 +166,7 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [
     ("fr", _("Français (France)")),
     ("fr-ca", _("Français (Québec)")),
+    ("en", _("English")),  # each language is named in itself in every catalogue
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
