@@ -53,31 +53,31 @@ QUERIES = ["bassins versants", "écotechnologie", "ecotechnologies", "compostage
 def seed(n: int, rng: random.Random) -> None:
     from django.db import transaction
 
-    from observatory.models import SearchDocument
+    from observatory.models import SearchDocument, SearchText
+    from observatory.search import write_documents
     from observatory.text import stems
     from plan.models import Axis
 
     words = filler(rng)
     themes = list(Axis.objects.filter(kind__in=("theme", "axe")).values_list("pk", flat=True))
-    Through = SearchDocument.themes.through
     kinds, weights = zip(*KINDS)
     batch_size = 5000
     for start in range(0, n, batch_size):
-        docs, doc_themes = [], []
+        batch = []
         for i in range(start, min(n, start + batch_size)):
             subjects = rng.sample(SUBJECTS, k=rng.randint(1, 3))
             title = f"{subjects[0].capitalize()} {' '.join(rng.choices(words, k=rng.randint(1, 4)))}"
             body = " ".join(rng.choices(words, k=rng.randint(30, 80)) + subjects[1:])
             kind = rng.choices(kinds, weights)[0]
-            docs.append(SearchDocument(
-                kind=kind, object_id=i + 1, title=title, body=body, stems=stems(f"{title} {body}"),
-                url=f"/{kind}/{i + 1}/", is_public=rng.random() < 0.9, owners="", side=rng.choice(["fr", "qc", "fr-qc"]),
-                region_id=None))
-            doc_themes.append(rng.sample(themes, k=rng.randint(1, 2)))
+            doc_themes = sorted(rng.sample(themes, k=rng.randint(1, 2)))
+            batch.append((
+                SearchDocument(kind=kind, object_id=i + 1, stems=stems(f"{title} {body}"), is_public=rng.random() < 0.9,
+                               owners="", side=rng.choice(["fr", "qc", "fr-qc"]), region_id=None,
+                               theme_key=f" {' '.join(map(str, doc_themes))} "),
+                SearchText(title=title, body=body, url=f"/{kind}/{i + 1}/"),
+            ))
         with transaction.atomic():
-            created = SearchDocument.objects.bulk_create(docs)
-            Through.objects.bulk_create([Through(searchdocument_id=d.pk, axis_id=t)
-                                         for d, ts in zip(created, doc_themes) for t in ts])
+            write_documents(batch)
 
 
 def main(argv=None) -> None:

@@ -122,23 +122,44 @@ class Practice(models.Model):
         return sorted({c.side for c in self.collectivities.all()})
 
 
+class IndexedStems(models.TextField):
+    """The column both full-text engines index: the document's stems (text.stems). On
+    PostgreSQL it is a tsvector, written as to_tsvector('simple', stems) (the stems are
+    already French-stemmed and unaccented: 'simple' only splits them), with a GIN index; on
+    SQLite it is text, which an FTS5 table indexes (migration 0002). Never read back."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
+
+    def get_placeholder(self, value, compiler, connection):
+        return "to_tsvector('simple', %s)" if connection.vendor == "postgresql" else "%s"
+
+
 class SearchDocument(models.Model):
-    """One searchable record of a declared source (search.SOURCES): what the search page
-    shows and filters on, and `stems`, the column both full-text engines index (migration
-    0002: an FTS5 table kept by triggers on SQLite, a GIN index on PostgreSQL)."""
+    """One searchable record of a declared source (search.SOURCES): what the search matches,
+    ranks, filters and counts, kept narrow so that a frequent word's thousands of matches
+    are read from few pages (bench/search.py); what the results show is in SearchText."""
 
     kind = models.CharField(max_length=20)
     object_id = models.PositiveBigIntegerField()
-    title = models.CharField(max_length=300)
-    body = models.TextField()
-    stems = models.TextField()
-    url = models.CharField(max_length=300)
+    stems = IndexedStems()
     is_public = models.BooleanField()
     # " 12 34 ": the collectivities whose editors read it unpublished.
     owners = models.CharField(max_length=500, blank=True)
     side = models.CharField(max_length=5, blank=True)  # "fr", "qc" or "fr-qc"
     region = models.ForeignKey("territories.Collectivity", null=True, on_delete=models.SET_NULL, related_name="+")
-    themes = models.ManyToManyField("plan.Axis", related_name="+")
+    # " 3 17 ": the ids of its themes (plan.Axis), counted and filtered with the matches.
+    theme_key = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="observatory_search_unique")]
+
+
+class SearchText(models.Model):
+    """What a search result shows of its document: its title, the text the excerpt is cut
+    from, and its address."""
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="text")
+    title = models.CharField(max_length=300)
+    body = models.TextField()
+    url = models.CharField(max_length=300)

@@ -12,8 +12,9 @@ by others; the index is a read model, the one place STYLE.md allows them). `mana
 rebuild_search_index` rebuilds everything.
 
 The text is stemmed in Python (text.py), identically for both databases; each database's
-own engine matches and ranks: FTS5 (bm25) on SQLite; on PostgreSQL, to_tsvector('simple')
-stored in a generated column with a GIN index, and ts_rank_cd (migrations 0002, 0003)."""
+own engine matches and ranks: FTS5 (bm25) on SQLite; on PostgreSQL, a tsvector column
+(to_tsvector('simple')) with a GIN index, and ts_rank_cd (migrations 0002 to 0004). One
+query reads the matches once for the page and for every count (`_read`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -21,8 +22,6 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, FloatField, Q
-from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from plan.models import Axis
 from territories.models import Collectivity, Kind
 
-from .models import SearchDocument, editor_ids, reads_unpublished
+from .models import SearchDocument, SearchText, editor_ids, reads_unpublished
 from .text import excerpt, query_tokens, stems
 
 FTS_TABLE = "observatory_search_fts"
@@ -115,17 +114,19 @@ def _value(obj, name: str) -> str:
     return str(value or "")
 
 
-def _document(source: Source, obj) -> tuple[SearchDocument, list[int]]:
+def _document(source: Source, obj) -> tuple[SearchDocument, SearchText]:
     texts = [_value(obj, name) for name in source.fields]
     collectivities = source.collectivities(obj)
     side, region = _collectivities_region(collectivities)
     owners = " ".join(str(c.pk) for c in collectivities if c is not None)
+    themes = sorted({pk for pk in source.themes(obj) if pk})
     doc = SearchDocument(
-        kind=source.kind, object_id=obj.pk, title=texts[0][:300], body="\n".join(t for t in texts[1:] if t),
-        stems=stems(" ".join(texts)), url=_url(obj, source.url_name), is_public=bool(source.is_public(obj)),
+        kind=source.kind, object_id=obj.pk, stems=stems(" ".join(texts)), is_public=bool(source.is_public(obj)),
         owners=f" {owners} " if owners else "", side=side, region_id=region,
+        theme_key=f" {' '.join(map(str, themes))} " if themes else "",
     )
-    return doc, [pk for pk in source.themes(obj) if pk]
+    text = SearchText(title=texts[0][:300], body="\n".join(t for t in texts[1:] if t), url=_url(obj, source.url_name))
+    return doc, text
 
 
 def index(source: Source, pks: Iterable[int]) -> None:
@@ -138,21 +139,22 @@ def index(source: Source, pks: Iterable[int]) -> None:
 
 
 def _write(source: Source, objects) -> int:
-    Through = SearchDocument.themes.through
     count = 0
     batch = []
     for obj in objects.iterator(chunk_size=2000):
         batch.append(_document(source, obj))
         if len(batch) >= 2000:
-            count += _flush(batch, Through)
+            count += write_documents(batch)
             batch = []
-    return count + _flush(batch, Through)
+    return count + write_documents(batch)
 
 
-def _flush(batch, Through) -> int:
-    docs = SearchDocument.objects.bulk_create([doc for doc, _ in batch])
-    Through.objects.bulk_create([Through(searchdocument_id=doc.pk, axis_id=axis)
-                                 for doc, (_, themes) in zip(docs, batch) for axis in themes])
+def write_documents(batch: list[tuple[SearchDocument, SearchText]]) -> int:
+    """Insert the documents of `batch` with their texts (two bulk inserts)."""
+    docs = SearchDocument.objects.bulk_create([doc for doc, _text in batch])
+    for doc, (_doc, text) in zip(docs, batch):
+        text.document_id = doc.pk
+    SearchText.objects.bulk_create([text for _doc, text in batch])
     return len(docs)
 
 
@@ -160,8 +162,9 @@ def rebuild() -> dict[str, int]:
     """Empty the index and index every record of every installed source; counts by kind."""
     counts = {}
     with transaction.atomic():
-        SearchDocument.themes.through.objects.all().delete()
-        SearchDocument.objects.all().delete()
+        with connection.cursor() as cursor:  # the texts, then the documents: no cascade walked
+            for model in (SearchText, SearchDocument):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         for source in installed_sources():
             model = source.get_model()
             counts[source.kind] = _write(source, model._default_manager.order_by("pk").prefetch_related(*source.prefetch))
@@ -205,43 +208,28 @@ def connect_signals() -> None:
 
 # Reading.
 
-def _match(tokens: list[str]) -> Q:
-    """The documents holding every token, by the database's engine."""
-    if connection.vendor == "postgresql":
-        return Q(RawSQL("search_vector @@ to_tsquery('simple', %s)", [" & ".join(tokens)],
-                        output_field=BooleanField()))
-    return Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                           [" ".join(f'"{t}"' for t in tokens)]))
-
-
-def _ranked_ids(selected, unmatched, tokens: list[str], limit: int, offset: int) -> list[int]:
-    """The ids of one page of `selected` (`unmatched` with the match), best first (ties: oldest first), by the engine's
-    ranking: ts_rank_cd on PostgreSQL; bm25 on SQLite, read from the FTS5 table itself (a
-    rank looked up per document costs one more MATCH per matching document)."""
-    if connection.vendor == "postgresql":
-        rank = RawSQL("ts_rank_cd(search_vector, to_tsquery('simple', %s), 1)",
-                      [" & ".join(tokens)], output_field=FloatField())
-        return list(selected.annotate(rank=rank).order_by("-rank", "pk")
-                    .values_list("pk", flat=True)[offset:offset + limit])
-    # A join with the FTS5 table (18 ms at 100 000 documents), not `rowid IN (…)` (18 s:
-    # SQLite ran the inner MATCH again for every row).
-    inner, params = unmatched.values("pk").query.sql_with_params()
-    sql = (f"SELECT d.pk FROM {FTS_TABLE} f JOIN ({inner}) d ON d.pk = f.rowid "
-           f"WHERE {FTS_TABLE} MATCH %s ORDER BY f.rank, d.pk LIMIT %s OFFSET %s")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, " ".join(f'"{t}"' for t in tokens), limit, offset])
-        return [row[0] for row in cursor.fetchall()]
-
-
-def readable(user):
-    docs = SearchDocument.objects.all()
+def _readable_sql(user) -> tuple[str, list]:
+    """The documents `user` may read, as a condition on `d` with its parameters."""
     if reads_unpublished(user):
-        return docs
-    ids = editor_ids(user)
-    condition = Q(is_public=True)
-    for pk in ids:
-        condition |= Q(owners__contains=f" {pk} ")
-    return docs.filter(condition)
+        return "1 = 1", []
+    ids = sorted(editor_ids(user))
+    return "(" + " OR ".join(["d.is_public"] + ["d.owners LIKE %s"] * len(ids)) + ")", [f"% {pk} %" for pk in ids]
+
+
+def _matches_sql(tokens: list[str], readable: str) -> tuple[str, list]:
+    """The readable documents holding every token, matched by the database's engine, with
+    the columns counted and filtered and `sort_key`, the engine's ranking made ascending:
+    ts_rank_cd negated on PostgreSQL, bm25 on SQLite, read from the FTS5 table itself (a rank
+    looked up per document would cost one more MATCH per match)."""
+    columns = "d.id, d.kind, d.side, d.region_id, d.theme_key"
+    table = SearchDocument._meta.db_table
+    if connection.vendor == "postgresql":
+        return (f"SELECT {columns}, -ts_rank_cd(d.stems, q.query, 1) AS sort_key "
+                f"FROM {table} d, to_tsquery('simple', %s) AS q(query) WHERE d.stems @@ q.query AND {readable}",
+                [" & ".join(tokens)])
+    # A join with the FTS5 table, not `rowid IN (…)`: SQLite ran the inner MATCH again per row.
+    return (f"SELECT {columns}, f.rank AS sort_key FROM {FTS_TABLE} f JOIN {table} d ON d.id = f.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND {readable}", [" ".join(f'"{t}"' for t in tokens)])
 
 
 @dataclass
@@ -256,83 +244,122 @@ class Results:
 FACETS = ("kind", "theme", "side", "region")
 
 
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    theme: int | None = None
+    side: str = ""
+    region: int | None = None
+
+    def sql(self) -> tuple[str, list]:
+        """All the filters, as a condition on the matches' columns."""
+        conditions, params = ["1 = 1"], []
+        for active, condition, value in (
+            (self.kind, "kind = %s", self.kind), (self.theme, "theme_key LIKE %s", f"% {self.theme} %"),
+            (self.side, "side LIKE %s", f"%{self.side}%"), (self.region, "region_id = %s", self.region),
+        ):
+            if active:
+                conditions.append(condition)
+                params.append(value)
+        return " AND ".join(conditions), params
+
+    def failed(self, group: dict) -> list[str]:
+        """The filters a group of matches does not pass."""
+        tests = (
+            ("kind", not self.kind or group["kind"] == self.kind),
+            ("theme", not self.theme or f" {self.theme} " in group["theme_key"]),
+            ("side", not self.side or self.side in group["side"]),
+            ("region", not self.region or group["region_id"] == self.region),
+        )
+        return [name for name, passed in tests if not passed]
+
+
+def _read(user, tokens: list[str], filters: Filters, limit: int, offset: int) -> tuple[list[dict], list[dict]]:
+    """One query: the matches counted per (kind, side, région, themes), from which the total
+    and every facet are summed, and the page's documents (id, kind, side), best first (ties:
+    oldest first). The matches are read once (a MATERIALIZED common table expression), on
+    both databases: the ranking and the counts share the one scan of a frequent word's
+    thousands of matches."""
+    readable, readable_params = _readable_sql(user)
+    matches, match_params = _matches_sql(tokens, readable)
+    condition, filter_params = filters.sql()
+    sql = (f"WITH m AS MATERIALIZED ({matches}) "
+           "SELECT 0, kind, side, region_id, theme_key, COUNT(*), NULL FROM m GROUP BY kind, side, region_id, theme_key "
+           "UNION ALL SELECT * FROM (SELECT 1, kind, side, CAST(NULL AS BIGINT), NULL, id, sort_key FROM m "
+           f"WHERE {condition} ORDER BY sort_key, id LIMIT %s OFFSET %s) AS page")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *readable_params, *filter_params, limit, offset])
+        rows = cursor.fetchall()
+    groups = [{"kind": kind, "side": side, "region_id": region, "theme_key": themes, "n": n}
+              for part, kind, side, region, themes, n, _key in rows if part == 0]
+    page = sorted(((key, pk, kind, side) for part, kind, side, _r, _t, pk, key in rows if part == 1))
+    return groups, [{"pk": pk, "kind": kind, "side": side} for _key, pk, kind, side in page]
+
+
 def search(user, query: str, *, kind: str = "", theme: int | None = None, side: str = "",
            region: int | None = None, limit: int = 20, offset: int = 0) -> Results:
     """The documents `user` may read that hold every word of `query` (stemmed), best first,
     with an excerpt each (escaped HTML, matches in <mark>) and the counts of the matches by
     kind, theme, side and région (each facet counted under the other filters).
-    Queries: the matches counted by kind, side and région (the total and three facets, one
-    scan of the matches), the page's ids, its documents, the theme facet, the themes' and
-    régions' names (2)."""
+    Queries: the matches (their counts and the page, `_read`), the page's texts, the themes'
+    and régions' names (2)."""
     tokens = query_tokens(query)
     if not tokens:
         return Results(query, tokens, 0, [], {name: [] for name in FACETS})
-    matched = readable(user).filter(_match(tokens))
-    filters = {
-        "kind": Q(kind=kind) if kind else Q(),
-        "theme": Q(pk__in=SearchDocument.themes.through.objects.filter(axis_id=theme).values("searchdocument_id"))
-        if theme else Q(),
-        "side": Q(side__contains=side) if side else Q(),
-        "region": Q(region_id=region) if region else Q(),
-    }
-    everything = Q()
-    for condition in filters.values():
-        everything &= condition
-    groups = Groups(matched.filter(filters["theme"]), kind=kind, side=side, region=region)
-    ids = _ranked_ids(matched.filter(everything), readable(user).filter(everything), tokens, limit, offset)
-    rows = {row["pk"]: row for row in SearchDocument.objects.filter(pk__in=ids).values(
-        "pk", "kind", "title", "body", "url", "side")}
-    page = [rows[pk] for pk in ids]
-    items = [{"kind": row["kind"], "kind_label": str(BY_KIND[row["kind"]].label), "title": row["title"],
-              "url": row["url"], "excerpt": excerpt(row["body"] or row["title"], tokens), "side": row["side"]}
-             for row in page]
-    return Results(query, tokens, groups.total(), items, _facets(matched, filters, groups))
+    filters = Filters(kind=kind, theme=theme, side=side, region=region)
+    groups, page = _read(user, tokens, filters, limit, offset)
+    texts = {row["document_id"]: row for row in SearchText.objects.filter(document_id__in=[doc["pk"] for doc in page])
+             .values("document_id", "title", "body", "url")}
+    items = []
+    for doc in page:
+        text = texts[doc["pk"]]
+        items.append({"kind": doc["kind"], "kind_label": str(BY_KIND[doc["kind"]].label), "title": text["title"],
+                      "url": text["url"], "excerpt": excerpt(text["body"] or text["title"], tokens),
+                      "side": doc["side"]})
+    total, counts = _tally(groups, filters)
+    return Results(query, tokens, total, items, _facets(counts))
 
 
-class Groups:
-    """The matches (under the theme filter) counted per kind, side and région in one
-    grouped query, from which the total and the kind, side and région facets are summed,
-    each under the other filters: one scan of the matches instead of four (bench/search.py:
-    on PostgreSQL each scan of a frequent word's matches costs about 40 ms at 100 000
-    documents)."""
-
-    def __init__(self, documents, *, kind: str, side: str, region: int | None):
-        self.rows = list(documents.values("kind", "side", "region_id").annotate(n=Count("pk")).order_by())
-        self.tests = {"kind": lambda row: not kind or row["kind"] == kind,
-                      "side": lambda row: not side or side in row["side"],
-                      "region": lambda row: region is None or row["region_id"] == region}
-
-    def _under_other_filters(self, name: str = "") -> list[dict]:
-        return [row for row in self.rows if all(test(row) for other, test in self.tests.items() if other != name)]
-
-    def total(self) -> int:
-        return sum(row["n"] for row in self._under_other_filters())
-
-    def counts(self, name: str, column: str) -> dict:
-        counted: dict = {}
-        for row in self._under_other_filters(name):
-            counted[row[column]] = counted.get(row[column], 0) + row["n"]
-        return counted
+FACET_VALUES = {
+    "kind": lambda group: [group["kind"]],
+    "theme": lambda group: [int(pk) for pk in group["theme_key"].split()],
+    "side": lambda group: [group["side"]] if group["side"] else [],
+    "region": lambda group: [group["region_id"]] if group["region_id"] is not None else [],
+}
 
 
-def _facets(matched, filters, groups: Groups) -> dict[str, list[dict]]:
-    theme_documents = matched
-    for other, value in filters.items():
-        if other != "theme":
-            theme_documents = theme_documents.filter(value)
-    kinds = sorted(groups.counts("kind", "kind").items(), key=lambda item: (-item[1], item[0]))
-    sides = sorted((value, n) for value, n in groups.counts("side", "side").items() if value)
-    regions = sorted(((value, n) for value, n in groups.counts("region", "region_id").items() if value is not None),
-                     key=lambda item: (-item[1], item[0]))
-    themes = list(SearchDocument.themes.through.objects.filter(searchdocument__in=theme_documents.values("pk"))
-                  .values("axis_id").annotate(n=Count("pk")).order_by("-n", "axis_id"))
-    theme_names = dict(Axis.objects.filter(pk__in=[t["axis_id"] for t in themes]).values_list("pk", "title"))
+def _tally(groups: list[dict], filters: Filters) -> tuple[int, dict[str, dict]]:
+    """The total (the matches under every filter) and each facet's counts (under every
+    filter but its own), in one pass over the groups."""
+    total, counts = 0, {name: {} for name in FACETS}
+    for group in groups:
+        failed = filters.failed(group)
+        if len(failed) > 1:
+            continue
+        if not failed:
+            total += group["n"]
+        for name in failed or FACETS:
+            counted = counts[name]
+            for value in FACET_VALUES[name](group):
+                counted[value] = counted.get(value, 0) + group["n"]
+    return total, counts
+
+
+def _facets(counts: dict[str, dict]) -> dict[str, list[dict]]:
+    def by_count(item):
+        return -item[1], item[0]
+
+    kinds = sorted(counts["kind"].items(), key=by_count)
+    sides = sorted(counts["side"].items())
+    regions = sorted(counts["region"].items(), key=by_count)
+    themes = sorted(counts["theme"].items(), key=by_count)
+    theme_names = dict(Axis.objects.filter(pk__in=[pk for pk, _n in themes]).values_list("pk", "title"))
     region_names = dict(Collectivity.objects.filter(pk__in=[pk for pk, _n in regions]).values_list("pk", "name"))
     side_labels = {"fr": _("France"), "qc": _("Québec"), "fr-qc": _("France et Québec")}
     return {
         "kind": [{"value": value, "label": str(BY_KIND[value].label), "count": n} for value, n in kinds],
-        "theme": [{"value": str(t["axis_id"]), "label": theme_names.get(t["axis_id"], ""), "count": t["n"]}
-                  for t in themes],
+        "theme": [{"value": str(pk), "label": theme_names.get(pk, ""), "count": n} for pk, n in themes
+                  if pk in theme_names],
         "side": [{"value": value, "label": str(side_labels.get(value, value)), "count": n} for value, n in sides],
         "region": [{"value": str(pk), "label": region_names.get(pk, ""), "count": n} for pk, n in regions],
     }
