@@ -3,6 +3,7 @@ GET /api/v1/search, on SQLite or PostgreSQL.
 
     .venv/bin/python bench/search.py [--database-url postgres://…/search_bench]
                                      [--documents 100000] [--requests 60]
+                                     [--reuse-database --database-url URL]
 
 Creates a fresh database (bench/run.py's prepare_database: a temporary SQLite file, or a
 PostgreSQL database whose name contains "bench", dropped and created again), migrates,
@@ -10,7 +11,9 @@ loads the plan, seeds N search documents (practices, projects, agreements, profi
 proportions of a national registry: mostly projects) written through observatory.text so
 that their tokens are those of real records, then times, as an anonymous visitor, the
 search page and the API with queries of one and two words, rare and frequent, with and
-without a facet. Prints one line per endpoint (p50, p95, SQL count)."""
+without a facet. Prints one line per endpoint (p50, p95, SQL count). `--reuse-database`
+times a database an earlier run seeded (PostgreSQL, or SQLite as sqlite:////path/file),
+after migrating it: how a change is measured on the same documents."""
 import argparse
 import os
 import random
@@ -86,11 +89,18 @@ def main(argv=None) -> None:
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--reuse-database", action="store_true",
+                        help="time the documents an earlier run seeded in --database-url (migrated first)")
     args = parser.parse_args(argv)
 
     from run import Bench, prepare_database
 
-    database_url, label = prepare_database(args.database_url)
+    if args.reuse_database:
+        if not args.database_url:
+            sys.exit("--reuse-database demande --database-url (postgres://… ou sqlite:////chemin).")
+        database_url, label = args.database_url, f"{args.database_url} (réutilisée)"
+    else:
+        database_url, label = prepare_database(args.database_url)
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production-use-000000")
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
@@ -108,13 +118,17 @@ def main(argv=None) -> None:
 
     print(f"# Recherche de l'observatoire — {label}", flush=True)
     call_command("migrate", verbosity=0)
-    load_plan()
-    started = time.perf_counter()
-    seed(args.documents, random.Random(args.seed))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    print(f"  {args.documents} documents indexés en {time.perf_counter() - started:.1f} s", flush=True)
+    from observatory.models import SearchDocument
+
+    if args.reuse_database:
+        print(f"  {SearchDocument.objects.count()} documents déjà indexés", flush=True)
+    else:
+        load_plan()
+        started = time.perf_counter()
+        seed(args.documents, random.Random(args.seed))
+        print(f"  {args.documents} documents indexés en {time.perf_counter() - started:.1f} s", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     bench = Bench(args.requests, args.seed, budget_s=120)
     rng = random.Random(args.seed)

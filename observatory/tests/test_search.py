@@ -129,3 +129,45 @@ def test_agreements_and_profiles_are_searched_when_published(plan, personas, tro
     assert {(item["kind"], item["title"]) for item in found.items} == {
         ("agreement", "Entente sur les bassins versants"), ("profile", str(profile))}
     assert next(i for i in found.items if i["kind"] == "profile")["url"] == f"/partenaires/profils/{profile.pk}/"
+
+
+def test_the_theme_filter_and_its_facet_are_counted_under_the_other_filters(documents, personas):
+    tourisme = Axis.objects.get(slug="tourisme")
+    durable = Axis.objects.get(slug="developpement-durable")
+    # "écotechnologies": the compost practice (développement durable) and the Trois-Rivières project (tourisme).
+    tourism = search.search(personas["outsider"], "écotechnologies", theme=tourisme.pk)
+    assert tourism.total == 1 and [i["kind"] for i in tourism.items] == ["project"]
+    assert {f["label"]: f["count"] for f in tourism.facets["theme"]} == {"Développement durable": 1, "Le tourisme": 1}
+    assert {f["value"]: f["count"] for f in tourism.facets["kind"]} == {"project": 1}
+    practices = search.search(personas["outsider"], "écotechnologies", kind="practice")
+    assert {f["label"]: f["count"] for f in practices.facets["theme"]} == {"Développement durable": 1}
+    none = search.search(personas["outsider"], "écotechnologies", kind="practice", theme=tourisme.pk)
+    assert none.total == 0 and {f["value"] for f in none.facets["theme"]} == {str(durable.pk)}
+
+
+def test_a_records_themes_follow_into_the_index(documents, personas):
+    tourisme = Axis.objects.get(slug="tourisme")
+    culture = Axis.objects.get(slug="culture-et-identite")
+    project = documents["project"]
+    project.themes.set([culture])
+    assert titles(personas["outsider"], "écotechnologies", theme=tourisme.pk) == []
+    assert titles(personas["outsider"], "écotechnologies", theme=culture.pk) == [project.title]
+    project.themes.add(tourisme)
+    found = search.search(personas["outsider"], "écotechnologies", kind="project")
+    assert {f["label"] for f in found.facets["theme"]} == {culture.title, tourisme.title}
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_the_search_issues_four_queries_whatever_the_number_of_matches(plan, regions, lyon_commune,
+                                                                        trois_rivieres_ville, size,
+                                                                        django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    for n in range(size):
+        make_practice(lyon_commune if n % 2 else trois_rivieres_ville, title=f"Bassin versant {n}",
+                      theme="tourisme" if n % 3 else "developpement-durable", piste=None)
+    # The matches (counts and page in one), the page's texts, the themes' and régions' names.
+    with django_assert_num_queries(4):
+        results = search.search(AnonymousUser(), "bassins versants", limit=20)
+    assert results.total == size and len(results.items) == min(size, 20)
+    assert sum(f["count"] for f in results.facets["kind"]) == size
