@@ -320,14 +320,6 @@ def search(user, query: str, *, kind: str = "", theme: int | None = None, side: 
     return Results(query, tokens, total, items, _facets(counts))
 
 
-FACET_VALUES = {
-    "kind": lambda group: [group["kind"]],
-    "theme": lambda group: [int(pk) for pk in group["theme_key"].split()],
-    "side": lambda group: [group["side"]] if group["side"] else [],
-    "region": lambda group: [group["region_id"]] if group["region_id"] is not None else [],
-}
-
-
 def _tally(groups: list[dict], filters: Filters) -> tuple[int, dict[str, dict]]:
     """The total (the matches under every filter) and each facet's counts (under every
     filter but its own), in one pass over the groups."""
@@ -336,12 +328,18 @@ def _tally(groups: list[dict], filters: Filters) -> tuple[int, dict[str, dict]]:
         failed = filters.failed(group)
         if len(failed) > 1:
             continue
+        n = group["n"]
         if not failed:
-            total += group["n"]
+            total += n
         for name in failed or FACETS:
+            if name == "theme":
+                values = [int(pk) for pk in group["theme_key"].split()]
+            else:
+                value = group["region_id" if name == "region" else name]
+                values = [value] if value else []  # no side, no région: not counted in that facet
             counted = counts[name]
-            for value in FACET_VALUES[name](group):
-                counted[value] = counted.get(value, 0) + group["n"]
+            for value in values:
+                counted[value] = counted.get(value, 0) + n
     return total, counts
 
 
