@@ -87,9 +87,18 @@ def log_in(page, username: str, password: str = "mot-de-passe-sûr-42") -> None:
 
 
 def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the current page, readable.
+    """axe-core's serious and critical violations on the current page, readable."""
+    return _violations(page, impacts={"serious", "critical"})
 
-    The page is checked at rest: no htmx request in flight (the form being submitted is
+
+def all_violations(page) -> list[str]:
+    """axe-core's violations of any impact (minor and moderate too) on the current page,
+    readable."""
+    return _violations(page, impacts={"minor", "moderate", "serious", "critical", None})
+
+
+def _violations(page, *, impacts: set) -> list[str]:
+    """The page is checked at rest: no htmx request in flight (the form being submitted is
     dimmed meanwhile) and no CSS transition running, or axe would measure the contrast of
     half-faded text."""
     from axe_playwright_python.sync_playwright import Axe
@@ -101,7 +110,7 @@ def serious_violations(page) -> list[str]:
     results = Axe().run(page)
     found = []
     for violation in results.response["violations"]:
-        if violation.get("impact") in {"serious", "critical"}:
+        if violation.get("impact") in impacts:
             targets = [node["target"] for node in violation["nodes"]][:5]
             found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
     return found
