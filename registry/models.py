@@ -492,9 +492,9 @@ def follow_history(records) -> list:
     """`records` (agreements with prefetched parties, or twinnings with their
     collectivities), each collectivity given today's entity: `party.current` and
     `party.former` (the record it signed as, when it is another: Rhône-Alpes), and for a
-    twinning `french_now`, `french_former`, `quebec_now`, `quebec_former`. One or two
-    queries a step of history for the whole list (registry.history), none when every
-    collectivity is current."""
+    twinning `french_now`, `french_former`, `quebec_now`, `quebec_former`. Today's entities
+    are the read model's (`todays_entities`): one query for the whole list, none when
+    every collectivity is current."""
     records = list(records)
     signers = {}
     for record in records:
@@ -503,7 +503,7 @@ def follow_history(records) -> list:
         else:
             signers[record.french_id] = record.french
             signers[record.quebec_id] = record.quebec
-    today = history.current_entities(signers.values())
+    today = todays_entities(signers.values())
     for record in records:
         if isinstance(record, Agreement):
             for party in record.parties.all():
@@ -516,6 +516,25 @@ def follow_history(records) -> list:
                 setattr(record, f"{side}_now", now)
                 setattr(record, f"{side}_former", signer if now.pk != signer.pk else None)
     return records
+
+
+TODAY_FIELDS = [f"today__{name}" for name in history.FIELDS] + [
+    f"today__region__{name}" for name in ("name", "code", "side", "kind")]
+
+
+def todays_entities(collectivities) -> dict:
+    """{pk: today's entity} of each of `collectivities` that records name, read from the
+    registry's read model (SignerToday, registry/places.py): itself when it is current or
+    has no single successor. One query when one of them is a former record, none else
+    (the history walk it replaces, registry.history, was one or two queries a step, and
+    about a fifth of a list's time at national scale)."""
+    result = {c.pk: c for c in collectivities}
+    former = [pk for pk, collectivity in result.items() if history.is_former(collectivity)]
+    if former:
+        for row in SignerToday.objects.filter(signer_id__in=former).select_related("today__region").only(
+                "signer_id", *TODAY_FIELDS):
+            result[row.signer_id] = row.today
+    return result
 
 
 class LinkPlace(models.Model):
@@ -536,4 +555,18 @@ class LinkPlace(models.Model):
             models.Index(fields=["area", "twinning"], name="registry_place_area_tw_idx"),
             models.Index(fields=["area", "agreement"], name="registry_place_area_ag_idx"),
             models.Index(fields=["is_region", "side", "area"], name="registry_place_region_idx"),
+            # The lists' région filter (in_region) read from the index alone: a région's
+            # 2 000 twinnings, 7 ms through the heap at national scale.
+            models.Index(fields=["area", "twinning"], condition=Q(is_region=True), name="registry_place_in_tw_idx"),
+            models.Index(fields=["area", "agreement"], condition=Q(is_region=True), name="registry_place_in_ag_idx"),
         ]
+
+
+class SignerToday(models.Model):
+    """A stored fact of the registry's read model (registry/places.py): today's entity of a
+    collectivity an agreement or a twinning names, when it is another record (Rhône-Alpes
+    → Auvergne-Rhône-Alpes, Chicoutimi → Saguenay, registry.history's rule). A collectivity
+    without a row is its own entity of today. Never written but by registry.places.refresh_*."""
+
+    signer = models.OneToOneField(Collectivity, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    today = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="+")
