@@ -559,6 +559,11 @@ class LinkPlace(models.Model):
             # 2 000 twinnings, 7 ms through the heap at national scale.
             models.Index(fields=["area", "twinning"], condition=Q(is_region=True), name="registry_place_in_tw_idx"),
             models.Index(fields=["area", "agreement"], condition=Q(is_region=True), name="registry_place_in_ag_idx"),
+            # The complementarity's partner régions of the links nearby, from the index alone.
+            models.Index(fields=["twinning", "side", "area"], condition=Q(is_region=True),
+                         name="registry_place_tw_partner_idx"),
+            models.Index(fields=["agreement", "side", "area"], condition=Q(is_region=True),
+                         name="registry_place_ag_partner_idx"),
         ]
 
 
