@@ -127,16 +127,17 @@ def _partner_themes(field: str, ids, partner_sides: list[str], theme: Axis | Non
 
 
 def _complementarity(agreements, twinnings, *, partner_sides: list[str], theme=None) -> Complementarity:
-    """The overlaps are counted in SQL (grouped by theme and partner région), the gaps
-    read with EXISTS, and only what the page shows is fetched: the first `SHOWN`
-    agreements and twinnings (with the count of all, a window), `EXAMPLES` links of each
-    overlap shown (a window too). The same queries whatever the number of links: the
-    overlaps' counts; the examples of agreements and of twinnings; the themes (with
-    whether a link nearby has each); the pistes no agreement nearby serves; the agreements
-    shown, their parties and themes; the twinnings shown; today's entities of
-    what is shown (registry.models.todays_entities, when a former record is among them).
-    The first version fetched every link's régions and themes to count them in Python:
-    25 queries and 110–220 ms at national scale (bench/README)."""
+    """The overlaps are grouped from narrow rows (kind, link, theme, partner région: one
+    query joining the read model), the gaps read with EXISTS, and only what the page shows
+    is fetched whole: the first `SHOWN` agreements and twinnings (with the count of all, a
+    subquery), `EXAMPLES` links of each overlap shown. The same queries whatever the
+    number of links: the rows of the overlaps; the themes (with whether a link nearby has
+    each); the names of the examples; the partner régions shown; the agreements shown,
+    their parties and themes; the twinnings shown; today's entities of what is shown
+    (registry.models.todays_entities, when a former record is among them); the pistes no
+    agreement nearby serves. The first version fetched the régions, themes and pistes of
+    every link in separate queries and the shown links with prefetches: 25 queries and
+    110–220 ms at national scale (bench/README)."""
     ids = {"agreement": agreements.order_by().values("pk"), "twinning": twinnings.order_by().values("pk")}
     # (kind, link, theme, partner région) of every link, narrow rows (a région's page at
     # national scale: some 2 500), grouped here.
@@ -147,9 +148,11 @@ def _complementarity(agreements, twinnings, *, partner_sides: list[str], theme=N
         grouped[(axis, region)].append((kind, pk))
     themes_qs = Axis.objects.filter(kind="theme").select_related("plan").order_by("plan__start_year", "position")
     if theme is None:
-        themes_qs = themes_qs.annotate(**{f"used_{kind}": Exists(getattr(Agreement if field == "agreement" else Twinning,
-                                                                           "themes").through.objects.filter(
-            **{f"{field}_id__in": ids[field], "axis_id": OuterRef("pk")})) for field, kind in KINDS})
+        themes_qs = themes_qs.annotate(
+            used_a=Exists(Agreement.themes.through.objects.filter(agreement_id__in=ids["agreement"],
+                                                                  axis_id=OuterRef("pk"))),
+            used_t=Exists(Twinning.themes.through.objects.filter(twinning_id__in=ids["twinning"],
+                                                                 axis_id=OuterRef("pk"))))
     themes = {t.pk: t for t in themes_qs}
     position = {pk: index for index, pk in enumerate(themes)}
     # The overlaps shown: most links first, then by theme (its position), then région id.

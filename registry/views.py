@@ -61,7 +61,7 @@ def _list(request, model, template: str, render_rows):
     form, rows = _filtered(request, model, options)
 
     def compute():
-        page = Paginator(rows.for_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(rows.for_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
         return {"count": page.paginator.count, "number": page.number,
                 "rows": render_rows(follow_history(page.object_list))}
 
