@@ -22,7 +22,8 @@ from plan.models import Axis
 from projects.facts import cached
 
 from .access import shows_contacts
-from .models import Agreement, Twinning, collectivities_coded, follow_history, reader_scope, region_coded
+from .models import (Agreement, Twinning, collectivities_coded, follow_history, parties_of, reader_scope, region_coded,
+                     themes_of)
 
 agreements_router = Router(tags=["Ententes"])
 twinnings_router = Router(tags=["Jumelages"])
@@ -151,14 +152,14 @@ def _side(now, former) -> dict:
 def _agreement(agreement: Agreement) -> dict:
     return {"id": agreement.pk, "title": agreement.title, "kind": agreement.kind, "status": agreement.status,
             "since": _when(agreement.since), "until": _when(agreement.until), "renews": agreement.renews_id,
-            "sequence": agreement.sequence, "themes": [theme.slug for theme in agreement.themes.all()],
-            "parties": [_party(party) for party in agreement.parties.all()]}
+            "sequence": agreement.sequence, "themes": [theme.slug for theme in themes_of(agreement)],
+            "parties": [_party(party) for party in parties_of(agreement)]}
 
 
 def _twinning(twinning: Twinning) -> dict:
     return {"id": twinning.pk, "kind": twinning.kind, "status": twinning.status,
             "since": _when(twinning.since_value), "until": _when(twinning.until_value),
-            "last_exchange": _when(twinning.last_exchange), "themes": [theme.slug for theme in twinning.themes.all()],
+            "last_exchange": _when(twinning.last_exchange), "themes": [theme.slug for theme in themes_of(twinning)],
             "parties": [_side(twinning.french_now, twinning.french_former),
                         _side(twinning.quebec_now, twinning.quebec_former)]}
 
@@ -188,7 +189,7 @@ def _page(request: HttpRequest, model, filters: RecordFilters, item) -> dict:
     def compute():
         rows = model.objects.visible_to(request.user).matching(**_matching(filters))
         count = rows.count()
-        page = list(rows.for_list()[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
+        page = list(rows.for_rows()[filters.offset:filters.offset + filters.limit]) if filters.offset < count else []
         return {"count": count, "items": [item(record) for record in follow_history(page)]}
 
     asked = hashlib.sha256(repr(sorted(filters.model_dump().items())).encode()).hexdigest()[:32]

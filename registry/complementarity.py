@@ -11,19 +11,23 @@ step), lies in the area or is the area itself: the registry's read model stores 
 two or more nearby links on the same theme whose partner (the collectivity of the other
 side) lies in the same région.
 
-Every function issues a fixed number of queries, whatever the number of links.
+Every function issues a fixed number of queries, whatever the number of links; the
+names of today come from the registry's read model (registry.models.todays_entities),
+as on the lists.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
 
+from core.urlprefix import url_prefix
 from plan.models import Axis, Piste
-from territories.models import Collectivity, Kind, Side, Succession
+from territories.models import Collectivity, Kind, Side
 
-from .models import Agreement, AgreementParty, LinkPlace, Twinning
+from . import history
+from .models import Agreement, AgreementParty, LinkPlace, Twinning, todays_entities
 
 AREA_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.MRC)
 
@@ -77,14 +81,27 @@ def region_of_area(area: list[int]) -> Collectivity | None:
     return Collectivity.objects.filter(pk__in=area, kind=Kind.REGION).only("pk", "side", "code").first()
 
 
-def for_area(area: list[int], user) -> Complementarity:
-    """Links nearby `area` that `user` may read, their overlaps and the gaps."""
+def region_of(collectivity: Collectivity, area: list[int]) -> Collectivity | None:
+    """The région the records' lists filter by for `collectivity`'s page: itself, its
+    région (the form reads it with the collectivity), else the région among `area`."""
+    if collectivity.kind == Kind.REGION:
+        return collectivity
+    if collectivity.kind in AREA_KINDS:
+        return None
+    return collectivity.region if collectivity.region_id else region_of_area(area)
+
+
+def for_area(area: list[int], user, side: str | None = None) -> Complementarity:
+    """Links nearby `area` that `user` may read, their overlaps and the gaps. `side`: the
+    area's (its collectivity's), read from the area when not given."""
     places = LinkPlace.objects.filter(area_id__in=area)
     agreements = Agreement.objects.visible_to(user).filter(
         pk__in=places.filter(agreement__isnull=False).values("agreement_id"))
     twinnings = Twinning.objects.visible_to(user).filter(
         pk__in=places.filter(twinning__isnull=False).values("twinning_id"))
-    return _complementarity(agreements, twinnings, area=area)
+    sides = {side} if side else set(Collectivity.objects.filter(pk__in=area).values_list("side", flat=True))
+    return _complementarity(agreements, twinnings, partner_sides=[s for s in (Side.FRANCE, Side.QUEBEC)
+                                                                  if s not in sides])
 
 
 def for_theme(theme: Axis, user) -> Complementarity:
@@ -94,118 +111,145 @@ def for_theme(theme: Axis, user) -> Complementarity:
         pk__in=Agreement.themes.through.objects.filter(axis=theme).values("agreement_id"))
     twinnings = Twinning.objects.visible_to(user).filter(
         pk__in=Twinning.themes.through.objects.filter(axis=theme).values("twinning_id"))
-    return _complementarity(agreements, twinnings, area=None, theme=theme)
+    return _complementarity(agreements, twinnings, partner_sides=[Side.FRANCE, Side.QUEBEC], theme=theme)
 
 
-def _complementarity(agreements, twinnings, *, area, theme=None) -> Complementarity:
-    """The overlaps and gaps are computed over every link from narrow rows (ids, régions,
-    themes: no model instances), whatever their number; only the first `SHOWN` agreements
-    and twinnings, and `EXAMPLES` links of each overlap, are fetched whole.
+# The two kinds of link, as the read model names them: (LinkPlace's field, short name).
+KINDS = (("agreement", "a"), ("twinning", "t"))
 
-    Queries: the sides of the area; the partner régions of the agreements, of the
-    twinnings; the themes of both; the pistes of the agreements; the themes; the agreements
-    shown (with parties, themes, pistes), the twinnings shown (with their themes), the
-    examples of the overlaps (two), the partner régions, the successions of what is shown;
-    the pistes; the two counts."""
-    agreement_ids = agreements.order_by().values("pk")  # subqueries, never fetched
-    twinning_ids = twinnings.order_by().values("pk")
-    area_sides = (
-        None if area is None
-        else set(Collectivity.objects.filter(pk__in=area).values_list("side", flat=True))
-    )
-    sides = [s for s in (Side.FRANCE, Side.QUEBEC) if area_sides is None or s not in area_sides]
-    # The partner régions: those of the links' collectivities on the other side(s).
-    partners: dict[tuple[str, int], set[int]] = defaultdict(set)
-    regions_of = LinkPlace.objects.filter(is_region=True, side__in=sides)
-    for agreement_id, region in regions_of.filter(agreement_id__in=agreement_ids).values_list(
-            "agreement_id", "area_id"):
-        partners[("a", agreement_id)].add(region)
-    for twinning_id, region in regions_of.filter(twinning_id__in=twinning_ids).values_list("twinning_id", "area_id"):
-        partners[("t", twinning_id)].add(region)
-    agreement_themes = list(
-        Agreement.themes.through.objects.filter(agreement_id__in=agreement_ids).values_list("agreement_id", "axis_id"))
-    twinning_themes = list(
-        Twinning.themes.through.objects.filter(twinning_id__in=twinning_ids).values_list("twinning_id", "axis_id"))
-    used_pistes = set(
-        Agreement.pistes.through.objects.filter(agreement_id__in=agreement_ids).values_list("piste_id", flat=True))
 
-    found: dict[tuple[int, int], list] = defaultdict(list)
-    link_themes = [(("a", a), axis) for a, axis in agreement_themes] + [(("t", t), axis) for t, axis in twinning_themes]
-    for link, axis_id in sorted(link_themes):
-        if theme is not None and axis_id != theme.pk:
-            continue
-        for region in partners.get(link, ()):
-            found[(axis_id, region)].append(link)
-    found = {key: links for key, links in found.items() if len(links) > 1}
-    overlap_count = len(found)
+def _partner_themes(field: str, ids, partner_sides: list[str], theme: Axis | None):
+    """(theme, partner région, link) rows of the links `ids` of one kind: each of their
+    themes × each région of today of their collectivities on `partner_sides`."""
+    rows = LinkPlace.objects.filter(is_region=True, side__in=partner_sides, **{f"{field}_id__in": ids}).annotate(
+        axis=F(f"{field}__themes")).filter(axis__isnull=False)
+    return rows.filter(axis=theme.pk) if theme is not None else rows
+
+
+def _complementarity(agreements, twinnings, *, partner_sides: list[str], theme=None) -> Complementarity:
+    """The overlaps are grouped from narrow rows (kind, link, theme, partner région: one
+    query joining the read model), the gaps read with EXISTS, and only what the page shows
+    is fetched whole: the first `SHOWN` agreements and twinnings (with the count of all, a
+    subquery), `EXAMPLES` links of each overlap shown. The same queries whatever the
+    number of links: the rows of the overlaps; the themes (with whether a link nearby has
+    each); the names of the examples; the partner régions shown; the agreements shown,
+    their parties and themes; the twinnings shown; today's entities of what is shown
+    (registry.models.todays_entities, when a former record is among them); the pistes no
+    agreement nearby serves. The first version fetched the régions, themes and pistes of
+    every link in separate queries and the shown links with prefetches: 25 queries and
+    110–220 ms at national scale (bench/README)."""
+    ids = {"agreement": agreements.order_by().values("pk"), "twinning": twinnings.order_by().values("pk")}
+    # (kind, link, theme, partner région) of every link, narrow rows (a région's page at
+    # national scale: some 2 500), grouped here.
+    kinds = [_partner_themes(field, ids[field], partner_sides, theme).annotate(link_kind=Value(kind)).values_list(
+        "link_kind", f"{field}_id", "axis", "area_id").order_by() for field, kind in KINDS]
+    grouped: dict[tuple[int, int], list] = defaultdict(list)
+    for kind, pk, axis, region in sorted(kinds[0].union(kinds[1], all=True)):
+        grouped[(axis, region)].append((kind, pk))
     themes_qs = Axis.objects.filter(kind="theme").select_related("plan").order_by("plan__start_year", "position")
-    themes = {t.pk: t for t in themes_qs}
-    # The overlaps shown: most links first, then by theme (its position), then région id;
-    # the régions' names come after, for these only.
-    position = {pk: index for index, pk in enumerate(themes)}
-    found = dict(sorted(((key, links) for key, links in found.items() if key[0] in themes),
-                        key=lambda item: (-len(item[1]), position[item[0][0]], item[0][1]))[:OVERLAPS_SHOWN])
-
-    used_themes = {axis for _link, axis in link_themes}
-    shown_agreements = list(
-        agreements.prefetch_related(
-            Prefetch("parties", queryset=AgreementParty.objects.select_related("collectivity", "collectivity__region")),
-            Prefetch("themes", queryset=Axis.objects.only("pk", "title", "plan_id")),
-            Prefetch("pistes", queryset=Piste.objects.only("pk", "code", "axis_id")),
-        ).order_by("-since_year", "title", "pk")[:SHOWN]
-    )
-    shown_twinnings = list(
-        twinnings.select_related("french", "quebec", "french__region", "quebec__region")
-        .prefetch_related(Prefetch("themes", queryset=Axis.objects.only("pk", "title", "plan_id")))
-        .order_by("-since_year", "pk")[:SHOWN]
-    )
-    examples = {kind: sorted({pk for links in found.values() for k, pk in links[:EXAMPLES] if k == kind})
-                for kind in ("a", "t")}
-    example_links = {("a", a.pk): a for a in Agreement.objects.filter(pk__in=examples["a"]).only("pk", "title")}
-    example_links.update(
-        (("t", t.pk), t) for t in Twinning.objects.filter(pk__in=examples["t"]).select_related("french", "quebec")
-        .only("pk", "french__name", "quebec__name"))
-    regions = Collectivity.objects.in_bulk({region for _axis, region in found})
-    overlaps = [
-        Overlap(themes[axis], regions[region], count=len(links),
-                links=[example_links[link] for link in links[:EXAMPLES]])
-        for (axis, region), links in found.items() if axis in themes
-    ]
-    current = _successors(
-        {p.collectivity_id for a in shown_agreements for p in a.parties.all() if p.collectivity_id}
-        | {t.french_id for t in shown_twinnings}
-        | {t.quebec_id for t in shown_twinnings}
-    )
-    # Today's entity beside the one that signed, for the template (shows both names).
-    for agreement in shown_agreements:
-        for party in agreement.parties.all():
-            party.today = current.get(party.collectivity_id)
-    for twinning in shown_twinnings:
-        twinning.french_today = current.get(twinning.french_id)
-        twinning.quebec_today = current.get(twinning.quebec_id)
     if theme is None:
-        gaps = [t for t in themes.values() if t.pk not in used_themes]
+        themes_qs = themes_qs.annotate(
+            used_a=Exists(Agreement.themes.through.objects.filter(agreement_id__in=ids["agreement"],
+                                                                  axis_id=OuterRef("pk"))),
+            used_t=Exists(Twinning.themes.through.objects.filter(twinning_id__in=ids["twinning"],
+                                                                 axis_id=OuterRef("pk"))))
+    themes = {t.pk: t for t in themes_qs}
+    position = {pk: index for index, pk in enumerate(themes)}
+    # The overlaps shown: most links first, then by theme (its position), then région id.
+    found = sorted(((key, links) for key, links in grouped.items() if len(links) > 1 and key[0] in themes),
+                   key=lambda item: (-len(item[1]), position[item[0][0]], item[0][1]))
+    shown = dict(found[:OVERLAPS_SHOWN])
+    examples = _examples({key: links[:EXAMPLES] for key, links in shown.items()})
+    regions = Collectivity.objects.in_bulk({region for _axis, region in shown})
+
+    shown_agreements = list(agreements.annotate(total=_count(agreements)).only(
+        "title", "status", "since_year").order_by("-since_year", "title", "pk")[:SHOWN])
+    parties = list(AgreementParty.objects.filter(agreement_id__in=[a.pk for a in shown_agreements]).select_related(
+        "collectivity").only("agreement_id", "side", "kind", "name", "collectivity_id",
+                             *[f"collectivity__{name}" for name in history.FIELDS]).order_by("agreement", "side", "pk"))
+    shown_twinnings = list(twinnings.annotate(total=_count(twinnings)).select_related("french", "quebec").only(
+        "kind", "status", "since_year", "french_id", "quebec_id", "french__name", "quebec__name",
+        *[f"{side}__{name}" for side in ("french", "quebec") for name in history.FIELDS]).order_by(
+        "-since_year", "pk")[:SHOWN])
+    agreement_themes = _themes_of(shown_agreements, themes)
+    today = todays_entities([p.collectivity for p in parties if p.collectivity_id]
+                            + [c for t in shown_twinnings for c in (t.french, t.quebec)])
+
+    def changed(collectivity):
+        entity = today[collectivity.pk]
+        return entity if entity.pk != collectivity.pk else None
+
+    by_agreement = defaultdict(list)
+    for party in parties:
+        party.today = changed(party.collectivity) if party.collectivity_id else None
+        by_agreement[party.agreement_id].append(party)
+    for agreement in shown_agreements:
+        agreement.party_list = by_agreement[agreement.pk]
+        agreement.theme_list = agreement_themes[agreement.pk]
+    for twinning in shown_twinnings:
+        twinning.french_today, twinning.quebec_today = changed(twinning.french), changed(twinning.quebec)
+    if theme is None:
+        gaps = [t for t in themes.values() if not (t.used_a or t.used_t)]
         pistes = Piste.objects.select_related("axis").order_by("axis__position", "position")
     else:
         gaps = []
         pistes = Piste.objects.filter(axis=theme).select_related("axis").order_by("position")
+    served = Agreement.pistes.through.objects.filter(agreement_id__in=ids["agreement"], piste_id=OuterRef("pk"))
+    overlaps = [Overlap(themes[axis], regions[region], count=len(links), links=[examples[link] for link in
+                                                                                 links[:EXAMPLES]])
+                for (axis, region), links in shown.items()]
     return Complementarity(
         agreements=shown_agreements,
         twinnings=shown_twinnings,
-        agreement_count=agreements.order_by().count(),
-        twinning_count=twinnings.order_by().count(),
+        agreement_count=shown_agreements[0].total if shown_agreements else 0,
+        twinning_count=shown_twinnings[0].total if shown_twinnings else 0,
         overlaps=sorted(overlaps, key=lambda o: (-o.count, o.theme.title, o.partner_region.name)),
-        overlap_count=overlap_count,
+        overlap_count=len(found),
         themes_without_links=gaps,
-        pistes_without_agreements=[p for p in pistes if p.pk not in used_pistes],
+        pistes_without_agreements=list(pistes.filter(~Exists(served))),
     )
 
 
-def _successors(ids: set[int]) -> dict[int, Collectivity]:
-    """Today's entity (one step of Succession) of each former collectivity among `ids`."""
-    return {
-        s.predecessor_id: s.successor
-        for s in Succession.objects.filter(predecessor_id__in=ids).select_related(
-            "successor", "successor__region"
-        )
-    }
+def _count(rows) -> Subquery:
+    """The number of `rows`, as a subquery the database computes once (a window's count
+    would join every row to the collectivities before the limit: 250 ms for a région)."""
+    return Subquery(rows.order_by().values(n=Func(F("pk"), function="COUNT")).values("n"))
+
+
+@dataclass
+class Example:
+    """A link named in an overlap: its label and its page."""
+
+    label: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def _examples(shown: dict) -> dict[tuple[str, int], Example]:
+    """The links `shown` ({overlap: [(kind, pk)]}) named: one query for both kinds."""
+    wanted = {kind: {pk for links in shown.values() for k, pk in links if k == kind} for _field, kind in KINDS}
+    agreements = Agreement.objects.filter(pk__in=wanted["a"]).annotate(link_kind=Value("a"), other=Value("")).values_list(
+        "link_kind", "pk", "title", "other").order_by()
+    twinnings = Twinning.objects.filter(pk__in=wanted["t"]).annotate(link_kind=Value("t")).values_list(
+        "link_kind", "pk", "french__name", "quebec__name").order_by()
+    urls = {"a": url_prefix("registry:agreement_detail"), "t": url_prefix("registry:twinning_detail")}
+    return {(kind, pk): Example(" – ".join(filter(None, names)), f"{urls[kind]}{pk}/")
+            for kind, pk, *names in agreements.union(twinnings, all=True)}
+
+
+def _themes_of(agreements: list, themes: dict) -> dict[int, list[Axis]]:
+    """The themes of the agreements shown, in the themes' order (the page names no
+    twinning's)."""
+    position = {pk: index for index, pk in enumerate(themes)}
+    found: dict[int, list[Axis]] = defaultdict(list)
+    rows = Agreement.themes.through.objects.filter(agreement_id__in=[a.pk for a in agreements]).values_list(
+        "agreement_id", "axis_id")
+    for pk, axis in sorted(rows, key=lambda row: position.get(row[1], len(position))):
+        if axis in themes:
+            found[pk].append(themes[axis])
+    return found

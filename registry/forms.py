@@ -71,23 +71,30 @@ class CollectivityField(forms.CharField):
 
 # Filters of the lists.
 
-def region_choices() -> list:
-    """The current régions of both sides, grouped by side (one query)."""
+def filter_options() -> dict:
+    """What the lists' filters offer, as plain values (two queries): the current régions of
+    both sides by side, `(side:code, name)`, and the themes, `(slug, title)`. The lists keep
+    them in the cache until the data version moves (registry.views._list)."""
     regions = Collectivity.objects.current().filter(kind=Kind.REGION, side__in=(Side.FRANCE, Side.QUEBEC)).only(
         "side", "code", "name").order_by("side", french("name"))
     groups = {Side.FRANCE: [], Side.QUEBEC: []}
     for region in regions:
         groups[region.side].append((coded(region), region.name))
-    return [("", _("Toutes")), (_("Régions de France"), groups[Side.FRANCE]),
-            (_("Régions administratives du Québec"), groups[Side.QUEBEC])]
-
-
-def theme_choices() -> list:
-    seen = {}
+    themes = {}
     for slug, title in Axis.objects.filter(kind=Axis.Kind.THEME).order_by("plan__start_year", "position").values_list(
             "slug", "title"):
-        seen.setdefault(slug, title)
-    return [("", _("Tous")), *seen.items()]
+        themes.setdefault(slug, title)
+    return {"regions": {str(side): rows for side, rows in groups.items()}, "themes": list(themes.items())}
+
+
+def region_choices(options: dict) -> list:
+    """The régions of `options` (filter_options), grouped by side."""
+    return [("", _("Toutes")), (_("Régions de France"), options["regions"][Side.FRANCE]),
+            (_("Régions administratives du Québec"), options["regions"][Side.QUEBEC])]
+
+
+def theme_choices(options: dict) -> list:
+    return [("", _("Tous")), *options["themes"]]
 
 
 class RecordFilterForm(forms.Form):
@@ -106,10 +113,12 @@ class RecordFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Statut"), required=False, widget=Select)
     kind = forms.ChoiceField(label=_("Nature"), required=False, widget=Select)
 
-    def __init__(self, *args, model, **kwargs):
+    def __init__(self, *args, model, options: dict | None = None, **kwargs):
+        """`options`: filter_options(), when the caller has them already (from the cache)."""
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = region_choices()
-        self.fields["theme"].choices = theme_choices()
+        options = options or filter_options()
+        self.fields["region"].choices = region_choices(options)
+        self.fields["theme"].choices = theme_choices(options)
         self.fields["status"].choices = ANY + model.Status.choices
         self.fields["kind"].choices = ANY + model.Kind.choices
         if model is Twinning:

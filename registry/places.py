@@ -5,7 +5,9 @@ rather than walk every link through the collectivities' régions, parents and su
 
 For each collectivity of a link, the rows name the territories (AREA_KINDS) it lies in or
 is, both as it signed and as the entity it became (territories.Succession, one step), and
-mark the région of today's entity (`is_region`). The declaration at the end (two read
+mark the région of today's entity (`is_region`); SignerToday names the entity of today of
+each collectivity a record names, when it is another record (the lists, the API and the
+records' pages read it: registry.models.todays_entities). The declaration at the end (two read
 models, keyed by agreement and by twinning) connects the signals; `refresh_all()` rebuilds
 everything (the migration, `maillage refresh_facts`, and after an import of the registry).
 """
@@ -28,7 +30,8 @@ AREA_KINDS = ("region", "departement", "mrc")
 
 def _places(pairs):
     """{(key, side, collectivity id)} → the LinkPlace fields (area id, is_region) of each,
-    in a fixed number of queries. Today's entity is registry.history's (successions step
+    and {collectivity id: today's entity's id} of those whose entity of today is another
+    record (SignerToday), in a fixed number of queries. Today's entity is registry.history's (successions step
     by step, a commune déléguée in its commune nouvelle), as on the records' pages."""
     ids = {collectivity for _key, _side, collectivity in pairs}
     records = Collectivity.objects.filter(pk__in=ids).only(*history.FIELDS)
@@ -57,11 +60,13 @@ def _places(pairs):
             areas |= parents[record.pk]
         for area in areas:
             found.add((key, side, area, area == partner_region))
-    return found
+    return found, {pk: entity.pk for pk, entity in today.items() if entity.pk != pk}
 
 
-def _write(field: str, ids, found, apps) -> None:
+def _write(field: str, ids, pairs, apps) -> None:
     LinkPlace = apps.get_model("registry", "LinkPlace")
+    SignerToday = _signers_today(apps)
+    found, today = _places(pairs)
     with transaction.atomic():
         LinkPlace.objects.filter(**{f"{field}_id__in": list(ids)}).delete()
         LinkPlace.objects.bulk_create(
@@ -69,7 +74,23 @@ def _write(field: str, ids, found, apps) -> None:
              for key, side, area, is_region in sorted(found)],
             batch_size=2000,
         )
+        # A signer's fact is the same whichever record names it: rewritten for every
+        # collectivity these records name (a row left by a record since gone stays true).
+        signers = sorted({collectivity for _key, _side, collectivity in pairs}) if SignerToday else []
+        for start in range(0, len(signers), BATCH):
+            SignerToday.objects.filter(signer_id__in=signers[start:start + BATCH]).delete()
+        if SignerToday:
+            SignerToday.objects.bulk_create([SignerToday(signer_id=signer, today_id=entity)
+                                             for signer, entity in sorted(today.items())], batch_size=2000)
         bump_version(apps)  # in the writer's transaction, as every read model does
+
+
+def _signers_today(apps):
+    """The SignerToday model, None in the migrations before its table (0002 fills LinkPlace)."""
+    try:
+        return apps.get_model("registry", "SignerToday")
+    except LookupError:
+        return None
 
 
 def refresh_agreements(ids, *, create: bool = True, apps=global_apps) -> None:
@@ -79,7 +100,7 @@ def refresh_agreements(ids, *, create: bool = True, apps=global_apps) -> None:
     ids = set(ids)
     pairs = list(AgreementParty.objects.filter(agreement_id__in=ids, collectivity__isnull=False).values_list(
         "agreement_id", "side", "collectivity_id"))
-    _write("agreement", ids, _places(pairs), apps)
+    _write("agreement", ids, pairs, apps)
 
 
 def refresh_twinnings(ids, *, create: bool = True, apps=global_apps) -> None:
@@ -89,14 +110,16 @@ def refresh_twinnings(ids, *, create: bool = True, apps=global_apps) -> None:
     pairs = []
     for pk, french, quebec in Twinning.objects.filter(pk__in=ids).values_list("pk", "french_id", "quebec_id"):
         pairs += [(pk, "fr", french), (pk, "qc", quebec)]
-    _write("twinning", ids, _places(pairs), apps)
+    _write("twinning", ids, pairs, apps)
 
 
 BATCH = 5000
 
 
 def refresh_all(apps=global_apps) -> None:
-    """Rebuild every place, by batches."""
+    """Rebuild every place and every signer's entity of today, by batches."""
+    if _signers_today(apps):
+        _signers_today(apps).objects.all().delete()
     for model, refresh in (("Agreement", refresh_agreements), ("Twinning", refresh_twinnings)):
         ids = list(apps.get_model("registry", model).objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
@@ -138,7 +161,9 @@ AGREEMENT_PLACES.depends_on("registry.AgreementParty", fields=("collectivity", "
 TWINNING_PLACES = ReadModel("registry-twinning-places", refresh=refresh_twinnings)
 TWINNING_PLACES.depends_on("registry.Twinning", fields=("french", "quebec"), projects=of_project("pk"))
 for read_model, kind in ((AGREEMENT_PLACES, "agreement"), (TWINNING_PLACES, "twinning")):
-    read_model.depends_on("territories.Collectivity", fields=("kind", "region"), projects=_links_of(kind, "pk"))
+    # valid_until: a record that closes is followed to its successor (registry.history).
+    read_model.depends_on("territories.Collectivity", fields=("kind", "region", "valid_until"),
+                          projects=_links_of(kind, "pk"))
     read_model.depends_on("territories.Link", fields=("child", "parent"), projects=_links_of(kind, "child_id"))
     read_model.depends_on("territories.Succession", fields=("predecessor", "successor"),
                           projects=_links_of(kind, "predecessor_id"))

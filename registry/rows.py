@@ -16,6 +16,8 @@ from core.dates import short_date
 from core.urlprefix import url_prefix
 from territories.models import Kind, Side
 
+from .models import parties_of, themes_of
+
 DASH = "—"
 
 
@@ -44,7 +46,7 @@ class _Urls:
 
 
 def _themes(record) -> SafeString:
-    titles = [(theme.title,) for theme in record.themes.all()]
+    titles = [(theme.title,) for theme in themes_of(record)]
     return format_html_join(", ", "{}", titles) if titles else mark_safe(DASH)
 
 
@@ -85,7 +87,7 @@ def agreement_rows(agreements) -> SafeString:
          kinds.get(agreement.kind, agreement.kind),
          format_html(" ({}<sup>e</sup>)", agreement.sequence) if agreement.sequence else "",
          statuses.get(agreement.status, agreement.status), _since(agreement.since),
-         format_html_join("", "<li>{}</li>", ((_party(urls, p, signed_as),) for p in agreement.parties.all())),
+         format_html_join("", "<li>{}</li>", ((_party(urls, p, signed_as),) for p in parties_of(agreement))),
          _themes(agreement))
         for agreement in agreements))
 

@@ -38,9 +38,9 @@ def _complementarity_html(user, chosen: dict) -> str:
         subject = "area=" + ",".join(map(str, area))
 
         def compute():
-            region = complementarity.region_of_area(area)  # for the link to the lists
+            region = complementarity.region_of(collectivity, area)  # for the link to the lists
             query = urlencode({"region": f"{region.side}:{region.code}"}) if region else ""
-            return complementarity.for_area(area, user), query
+            return complementarity.for_area(area, user, side=collectivity.side), query
     else:
         subject = f"theme={theme.pk}"
 

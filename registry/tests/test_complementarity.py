@@ -2,6 +2,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from plan.models import Axis
 from registry import complementarity
 
 from .insights_data import build
@@ -28,7 +29,7 @@ def test_near_lyon_the_public_sees_published_links_through_former_entities(world
         # The most recent first (2001, then the two of 1990 in the order recorded).
         ["Villeurbanne – Chicoutimi", "Lyon – Trois-Rivières", "Villeurbanne – Trois-Rivières"],
     )
-    party = result.agreements[0].parties.all()[0]
+    party = result.agreements[0].party_list[0]
     assert party.collectivity.name == "Rhône-Alpes" and party.today.name == "Auvergne-Rhône-Alpes"
     chicoutimi = next(t for t in result.twinnings if t.quebec.name == "Chicoutimi")
     assert chicoutimi.quebec_today.name == "Saguenay"
@@ -74,15 +75,21 @@ def test_the_page_shows_the_sections_and_explains_bad_input(client, world):
 def test_the_page_issues_a_bounded_number_of_queries(client, personas, lyon_commune, trois_rivieres_ville,
                                                      django_assert_max_num_queries, extra):
     build(lyon_commune, trois_rivieres_ville, extra=extra)
-    # The collectivity of the code; its area (parents); the data version (the cache key); the région of the area (the
-    # lists' link); the sides of the area; the partner régions of the agreements and of
-    # the twinnings (LinkPlace); the themes of both; the pistes served; the themes; the
-    # agreements shown, their parties, themes and pistes; the twinnings shown and their
-    # themes; the examples of the overlaps (twinnings only here); the partner régions; the
-    # successions of what is shown; the pistes; the two counts; the form's themes.
-    with django_assert_max_num_queries(25):
+    # The collectivity of the code (with its région: the lists' link); its area (parents);
+    # the data version (the cache key); the rows of the overlaps (kind, link, theme,
+    # partner région: both kinds in one); the themes (with whether a link nearby has each);
+    # the names of the overlaps' examples; their partner régions; the agreements shown
+    # (with the count of all), their parties, their themes; the twinnings shown (with the
+    # count); today's entities of the former records shown (Rhône-Alpes, Chicoutimi); the
+    # pistes no agreement serves; the form's themes. The old page made 25.
+    with django_assert_max_num_queries(14):
         response = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"})
     assert response.status_code == 200
+    assert "Mauricie" in response.content.decode()
+    # A theme: as many, whatever the number of links on it.
+    with django_assert_max_num_queries(14):
+        response = client.get("/ententes-jumelages/complementarite/", {"theme": Axis.objects.get(slug="culture").pk})
+    assert response.status_code == 200 and "Auvergne-Rhône-Alpes" in response.content.decode()
 
 
 def test_figures_are_cached_until_the_data_changes(client, world, lyon_commune, django_assert_max_num_queries):

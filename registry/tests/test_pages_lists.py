@@ -83,14 +83,14 @@ def test_the_agreement_list_makes_the_same_queries_whatever_the_rows(client, pla
                        title=f"Entente {n}", themes=[plan_data["tourisme"]])
         make_agreement(personas["secretariat"], party(places["annecy_le_vieux"]), party(places["levis"]),
                        title=f"Entente d'Annecy-le-Vieux {n}")
-    # 1 the régions and 2 the themes of the filters, 3 the data version, 4 the count, 5 the
-    # page, 6 its parties with their collectivities, 7 their themes, 8 the successions of
-    # the former records and 9 the communes of the communes déléguées (today's entities).
-    with django_assert_num_queries(9):
+    # 1 the data version, 2 the régions and 3 the themes of the filters, 4 the count, 5 the
+    # page, 6 its parties with their collectivities, 7 their themes, 8 today's entities of
+    # the former records (Rhône-Alpes, the commune déléguée: the read model).
+    with django_assert_num_queries(8):
         response = client.get(AGREEMENTS, {"region": ""})
     assert len(listed(response)) == 2 * rows
-    # Then the rendered page from the cache: the régions, the themes, the data version.
-    with django_assert_num_queries(3):
+    # Then the filters and the rendered page from the cache: the data version alone.
+    with django_assert_num_queries(1):
         again = client.get(AGREEMENTS, {"region": ""})
     assert listed(again) == listed(response) and again.context["page"].paginator.count == 2 * rows
 
@@ -107,15 +107,14 @@ def test_the_twinning_list_makes_the_same_queries_whatever_the_rows(client, plac
                       "partenariat"][n % 3]) if n < 3 else None
     client.force_login(personas["lyon"])
     # 1 the session and 2 the user; 3 the editor's collectivities and 4 their former records
-    # (one step: none); 5 the régions and 6 the themes of the filters, 7 the data version,
-    # 8 the count, 9 the page with both collectivities, 10 the themes, 11 the successions of
-    # the former records (Chicoutimi). Annecy-le-Vieux's twinnings are not Lyon's to read: no
-    # commune déléguée.
+    # (one step: none); 5 the data version, 6 the régions and 7 the themes of the filters,
+    # 8 the count, 9 the page with both collectivities, 10 the themes, 11 today's entities
+    # of the former records (Chicoutimi, the read model).
     with django_assert_num_queries(11):
         response = client.get(TWINNINGS)
     assert len(listed(response)) == rows + min(rows, 3)
-    # Then from the cache: the first six queries and the data version.
-    with django_assert_num_queries(7):
+    # Then from the cache: the first four queries and the data version.
+    with django_assert_num_queries(5):
         assert listed(client.get(TWINNINGS)) == listed(response)
     assert not Twinning.objects.visible_to(personas["lyon"]).filter(french=places["annecy_le_vieux"]).exists()
     assert Agreement.objects.count() == 0

@@ -7,7 +7,7 @@ import pytest
 
 from projects.facts import data_version
 from registry import places
-from registry.models import AgreementParty, LinkPlace, Twinning
+from registry.models import AgreementParty, LinkPlace, SignerToday, Twinning
 from territories.models import Kind, Link, Side, Succession
 from conftest import make_collectivity
 
@@ -15,7 +15,8 @@ from .insights_data import build
 
 
 def stored():
-    return set(LinkPlace.objects.values_list("agreement_id", "twinning_id", "side", "area_id", "is_region"))
+    return (set(LinkPlace.objects.values_list("agreement_id", "twinning_id", "side", "area_id", "is_region")),
+            set(SignerToday.objects.values_list("signer_id", "today_id")))
 
 
 def assert_fresh():
@@ -42,7 +43,15 @@ def test_places_name_the_territories_as_signed_and_today(world):
     assert_fresh()
 
 
+def test_signers_today_name_the_entity_of_today_of_former_records(world):
+    # Chicoutimi (t3) → Saguenay, Rhône-Alpes (a1) → Auvergne-Rhône-Alpes; current ones have no row.
+    assert set(SignerToday.objects.values_list("signer_id", "today_id")) == {
+        (world["chicoutimi"].pk, world["saguenay"].pk), (world["rhone_alpes"].pk, world["ara"].pk)}
+    assert_fresh()
+
+
 @pytest.mark.parametrize("change", [
+    "collectivity_closed",
     "twinning_partner", "party_collectivity", "collectivity_region", "link_added", "link_removed",
     "succession_added", "twinning_deleted",
 ])
@@ -60,6 +69,14 @@ def test_every_declared_source_keeps_the_places_fresh(world, change):
         rennes = world["rennes"]
         rennes.region = world["ara"]
         rennes.save()
+    elif change == "collectivity_closed":  # the succession came first, without a signal
+        Twinning.objects.create(french=world["rennes"], quebec=world["quebec"], kind="partenariat", since_year=1990)
+        Succession.objects.bulk_create([Succession(predecessor=world["rennes"], successor=world["lyon"],
+                                                   event="fusion", date=datetime.date(2020, 1, 1))])
+        rennes = world["rennes"]
+        rennes.valid_until = datetime.date(2019, 12, 31)
+        rennes.save()
+        assert SignerToday.objects.filter(signer=rennes, today=world["lyon"]).exists()
     elif change == "link_added":
         Link.objects.create(child=world["rennes"], parent=world["rhone"])
     elif change == "link_removed":
