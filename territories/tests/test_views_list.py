@@ -62,7 +62,7 @@ def test_region_kind_and_population_facets_combine(client, registry):
     assert names(client.get(URL + f"?region={mauricie}&kind=municipalite")) == [
         "Trois-Rivières", "Village-de-Démonstration",
     ]
-    assert names(client.get(URL + f"?region={mauricie}&population=0-2000")) == ["Village-de-Démonstration"]
+    assert names(client.get(URL + f"?region={mauricie}&population=500-2000")) == ["Village-de-Démonstration"]
     assert names(client.get(URL + "?kind=commune&population=200000-")) == ["Lyon"]
 
 
