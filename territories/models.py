@@ -220,6 +220,10 @@ class Collectivity(models.Model):
             models.Index(fields=["side", "kind", "code"]),
             models.Index(fields=["code"], name="territories_code_idx"),
             models.Index(fields=["siren"], name="territories_siren_idx"),
+            # The list's facets group the current rows by these columns (forms.facets):
+            # read from this index alone, not from the table.
+            models.Index(fields=["side", "kind", "region", "population"], condition=Q(valid_until__isnull=True),
+                         name="territories_facets_idx"),
         ]
 
     def __str__(self) -> str:
