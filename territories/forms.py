@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.collation import french
 from core.locking import VersionedForm
 
-from .models import KIND_LABELS_BY_SIDE, Collectivity, Kind, PopulationBand, Side, population_band
+from .facets import tally
+from .models import KIND_LABELS_BY_SIDE, Collectivity, Kind, PopulationBand, Side
 
 # The filters counted as facets, each under the other active filters.
 FACETS = ("kind", "region", "population")
@@ -130,13 +131,18 @@ class CollectivityFilterForm(forms.Form):
 
     def facets(self) -> "Facets":
         """Each facet's values with their counts under the other active filters, and the
-        count of the results: one grouped query (kind × région × population band of the
-        rows the other filters keep), summed here. Call after is_valid()."""
+        count of the results, summed here from the counts by kind × région × population
+        band of the rows the other filters keep: the stored ones (territories.facets), or
+        for a search one grouped query of the rows it finds. Call after is_valid()."""
         data = getattr(self, "cleaned_data", {})
         chosen = {"kind": data.get("kind") or None, "region": data.get("region"),
                   "population": data.get("population") or None}
-        cube = (self._matching(facets=False).annotate(population_band=population_band()).order_by()
-                .values_list("kind", "region_id", "population_band").annotate(n=Count("pk")))
+        if data.get("q", "").strip():
+            cube = (self._matching(facets=False).order_by().values_list("kind", "region_id", "population_band")
+                    .annotate(n=Count("pk")))
+        else:
+            cube = [(*key, n) for key, n in tally(side=data.get("side") or "",
+                                                  include_former=bool(data.get("include_former"))).items()]
         counts = {name: Counter() for name in FACETS}
         total = 0
         for kind, region, band, n in cube:

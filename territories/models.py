@@ -71,7 +71,7 @@ class PopulationBand(models.TextChoices):
 
 
 def population_band():
-    """The PopulationBand of each row, as an SQL expression (to group rows by band)."""
+    """The PopulationBand of a row, as an SQL expression (Collectivity.population_band)."""
     bands = [band for band in PopulationBand if band != PopulationBand.UNKNOWN]
     return Case(
         When(population__isnull=True, then=Value(PopulationBand.UNKNOWN.value)),
@@ -136,11 +136,7 @@ class CollectivityQuerySet(models.QuerySet):
         return qs
 
     def in_population_band(self, band: str):
-        if band == PopulationBand.UNKNOWN:
-            return self.filter(population__isnull=True)
-        low, high = PopulationBand(band).bounds()
-        qs = self.filter(population__gte=low)
-        return qs.filter(population__lt=high) if high is not None else qs
+        return self.filter(population_band=PopulationBand(band).value)
 
     def for_list(self):
         return self.select_related("region").only(
@@ -189,6 +185,10 @@ class Collectivity(models.Model):
         related_name="+",
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # Stored by the database itself on every write (bulk imports included): the list's
+    # population filter and facets read it (territories/facets.py).
+    population_band = models.GeneratedField(expression=population_band(), output_field=models.CharField(max_length=12),
+                                            db_persist=True, verbose_name=_("tranche de population"))
     area_km2 = models.DecimalField(
         _("superficie (km²)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -220,10 +220,6 @@ class Collectivity(models.Model):
             models.Index(fields=["side", "kind", "code"]),
             models.Index(fields=["code"], name="territories_code_idx"),
             models.Index(fields=["siren"], name="territories_siren_idx"),
-            # The list's facets group the current rows by these columns (forms.facets):
-            # read from this index alone, not from the table.
-            models.Index(fields=["side", "kind", "region", "population"], condition=Q(valid_until__isnull=True),
-                         name="territories_facets_idx"),
         ]
 
     def __str__(self) -> str:
@@ -281,3 +277,30 @@ class Succession(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession")
         ]
+
+
+class FacetTally(models.Model):
+    """A stored fact of the list's facets (territories/facets.py): how many collectivities of
+    one side, kind, région and population band there are, current or not, as counted at
+    data version `version` (FacetVersion). Computed from Collectivity's side, kind,
+    region, population and valid_until; written only by territories.facets.tally()."""
+
+    version = models.PositiveBigIntegerField()
+    side = models.CharField(max_length=5)
+    kind = models.CharField(max_length=30)
+    region_id = models.PositiveBigIntegerField()  # 0: no région
+    population_band = models.CharField(max_length=12)
+    is_current = models.BooleanField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["version", "side", "kind", "region_id", "population_band", "is_current"],
+            name="territories_facet_tally_unique")]
+
+
+class FacetVersion(models.Model):
+    """One row: the version of the collectivities behind FacetTally, moved on by every
+    write of a collectivity (territories/facets.py)."""
+
+    value = models.PositiveBigIntegerField(default=0)
