@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.openapi.schema import OpenAPISchema
 
 from accounts.tokens import SCHEME, BearerToken
@@ -31,9 +32,36 @@ from territories.api import router as territories_router
 
 
 
+# The groups of the documentation, in this order, with their French names: a router's tag
+# (its own, or the one named here when the router's is a code word) and what it holds.
+TAGS = [
+    ("Collectivités", None, "Le répertoire des collectivités des deux côtés, leur hiérarchie et leur histoire."),
+    ("Plan d'action", "plan", "Les plans d'action, leurs axes et leurs pistes, avec leur avancement."),
+    ("Projets", None, "Les projets de coopération, lus et écrits avec un jeton comme les pages."),
+    ("Tableau de bord", "dashboard", "Les chiffres du tableau de bord du plan d'action."),
+    ("Données ouvertes", None, "Ce qui est publié, en formats ouverts : IATI, GeoJSON."),
+    ("Fonds franco-québécois", None, "Le Fonds franco-québécois pour la coopération décentralisée : appels, "
+                                     "enveloppes, demandes."),
+    ("Ententes", None, "Les ententes de coopération et leurs parties, lues et écrites avec un jeton."),
+    ("Jumelages", None, "Les jumelages et pactes d'amitié, avec leurs comités, lus et écrits avec un jeton."),
+    ("Bourse des partenariats", "matching", "Offres et demandes de partenariat, suggestions de partenaires."),
+    ("Observatoire", None, "Les bonnes pratiques et la recherche en texte intégral."),
+    ("Mobilité", None, "Les échanges et stages, et leur bilan."),
+    ("Gouvernance", None, "Les réunions et événements des instances."),
+]
+TAG_NAMES = {code: name for name, code, _description in TAGS if code}
+
+
 class _Schema(OpenAPISchema):
     """OpenAPI says a token is optional with an empty requirement beside it (`[{}, {jeton}]`),
-    and every operation that reads a token may answer 401 (a token refused)."""
+    and every operation that reads a token may answer 401 (a token refused). Each operation
+    is in one group of TAGS, by its French name."""
+
+    def operation_details(self, operation):
+        details = super().operation_details(operation)
+        if details.get("tags"):
+            details["tags"] = list(dict.fromkeys(TAG_NAMES.get(tag, tag) for tag in details["tags"]))
+        return details
 
     def operation_security(self, operation):
         security = super().operation_security(operation)
@@ -51,26 +79,39 @@ class _Schema(OpenAPISchema):
         return responses
 
 
+class Docs(Swagger):
+    """Swagger UI, served from the app (no CDN), in a page with a link back to the site."""
+
+    template = "maillage/api_docs.html"
+
+
 class MaillageAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         if path_prefix is None:
             path_prefix = self.get_root_path(path_params or {})
-        return _Schema(self, path_prefix)
+        schema = _Schema(self, path_prefix)
+        schema["tags"] = [{"name": name, "description": description} for name, _code, description in TAGS]
+        return schema
 
 
 api = MaillageAPI(
     title="Maillage API",
     version="1",
+    # Markdown, rendered at the top of /api/v1/docs.
     description=(
+        "[← Revenir au site Maillage](/)\n\n"
         "API de la coopération décentralisée franco-québécoise. Les lectures sont publiques (ce qui "
         "est publié) ; muni d'un jeton d'API (`Authorization: Bearer <jeton>`), l'appel lit et écrit "
         "avec les droits de son titulaire, comme les pages. Une écriture envoie la `version` lue : "
         "si l'enregistrement a changé depuis, elle répond 409. Toute erreur répond en JSON "
         "`{\"detail\": …}` (ErrorOut) ; une valeur hors des bornes du schéma (par exemple `limit` de "
         "1 à 500, `offset` de 0 à 1 000 000) ou refusée par la validation répond 422 en nommant le "
-        "paramètre ou le champ en cause."
+        "paramètre ou le champ en cause.\n\n"
+        "Les opérations sont groupées par domaine, comme les pages du site ; le schéma OpenAPI est à "
+        "[/api/v1/openapi.json](/api/v1/openapi.json)."
     ),
     urls_namespace="api",
+    docs=Docs(),
     # Every operation reads a token if one is sent; writes require it (their own `auth`).
     auth=BearerToken(optional=True),
 )

@@ -79,6 +79,7 @@ class AgreementDetail(AgreementOut):
     pistes: list[str] = Field(description="Codes des pistes du plan servies.")
     renewals: list[int] = Field(description="Numéros des ententes qui renouvellent celle-ci.")
     has_document: bool
+    version: int = Field(description="Version de l'entente, à renvoyer pour la modifier (PUT).")
 
 
 class TwinningOut(Schema):
@@ -109,6 +110,7 @@ class TwinningCommitteeOut(Schema):
 class TwinningDetail(TwinningOut):
     notes: str
     committees: list[TwinningCommitteeOut]
+    version: int = Field(description="Version du jumelage, à renvoyer pour le modifier (PUT).")
 
 
 class RecordFilters(Page):
@@ -216,7 +218,8 @@ def get_agreement(request: HttpRequest, agreement_id: Id = Path(..., description
             "renewals": list(readable.filter(renews=agreement).order_by("since_year", "pk").values_list("pk", flat=True)),
             "renews": agreement.renews_id if agreement.renews_id and readable.filter(pk=agreement.renews_id).exists()
             else None,
-            "has_document": bool(agreement.document)}
+            "has_document": bool(agreement.document),
+            "version": agreement.version}
 
 
 @twinnings_router.get("", response={200: TwinningPage, 404: ErrorOut, 422: ErrorOut}, summary="Jumelages, filtrés")
@@ -238,5 +241,9 @@ def get_twinning(request: HttpRequest, twinning_id: Id = Path(..., description="
     return {**_twinning(twinning), "notes": twinning.notes, "committees": [{
         "side": c.side, "name": c.name, "website": c.website,
         "contact_name": c.contact_name if contacts else None, "email": c.email if contacts else None,
-        "phone": c.phone if contacts else None} for c in twinning.committees.all()]}
+        "phone": c.phone if contacts else None} for c in twinning.committees.all()],
+        "version": twinning.version}
 
+
+# The writes (registry/api_write.py): POST and PUT on these routers.
+from . import api_write  # noqa: E402, F401

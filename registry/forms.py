@@ -12,7 +12,7 @@ from core.collation import french
 from core.locking import VersionedForm
 from core.widgets import Select
 from plan.models import Axis, Piste
-from projects.forms import DateInput, clean_document
+from projects.forms import DateInput, PlanItemCodesField, clean_document
 from territories.models import Collectivity, Kind, Side
 from territories.names import normalize
 from territories.picker import PickerInput, choice_reference, resolve
@@ -290,3 +290,25 @@ CommitteeFormSet = forms.formset_factory(CommitteeForm, formset=BaseCommitteeFor
 def committee_initial(twinning: Twinning) -> list[dict]:
     return [{"id": c.pk, "side": c.side, "name": c.name, "contact_name": c.contact_name, "email": c.email,
              "phone": c.phone, "website": c.website} for c in twinning.committees.all()]
+
+
+# The API's writes (registry/api.py): the pages' forms, filled from JSON.
+
+class AgreementApiForm(AgreementForm):
+    """AgreementForm as the API fills it: themes by slug and pistes by code, as its answers
+    name them; no document (a JSON body carries no file: the stored one stays)."""
+
+    themes = PlanItemCodesField(label=_("Thèmes"), queryset=Axis.objects.filter(kind=Axis.Kind.THEME),
+                                code_lookup="slug", plan_lookup="plan__slug")
+    pistes = PlanItemCodesField(label=_("Pistes du plan servies"), queryset=Piste.objects.all(),
+                                code_lookup="code", plan_lookup="axis__plan__slug")
+
+    class Meta(AgreementForm.Meta):
+        fields = [name for name in AgreementForm.Meta.fields if name != "document"]
+
+
+class TwinningApiForm(TwinningForm):
+    """TwinningForm as the API fills it: themes by slug."""
+
+    themes = PlanItemCodesField(label=_("Thèmes"), queryset=Axis.objects.filter(kind=Axis.Kind.THEME),
+                                code_lookup="slug", plan_lookup="plan__slug")

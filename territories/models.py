@@ -54,17 +54,31 @@ COUNTRY_OF_SIDE = {Side.FRANCE: "FR", Side.QUEBEC: "CA"}
 
 
 class PopulationBand(models.TextChoices):
-    """Facets of the registry list; bounds are inclusive lower, exclusive upper."""
+    """Facets of the registry list; bounds are inclusive lower, exclusive upper. `UNKNOWN`:
+    no population recorded."""
 
-    UNDER_2K = "0-2000", _("moins de 2 000 habitants")
+    UNDER_500 = "0-500", _("moins de 500 habitants")
+    FROM_500 = "500-2000", _("500 à 2 000 habitants")
     FROM_2K = "2000-10000", _("2 000 à 10 000 habitants")
     FROM_10K = "10000-50000", _("10 000 à 50 000 habitants")
     FROM_50K = "50000-200000", _("50 000 à 200 000 habitants")
     OVER_200K = "200000-", _("200 000 habitants et plus")
+    UNKNOWN = "inconnue", _("population inconnue")
 
     def bounds(self) -> tuple[int, int | None]:
         low, high = self.value.split("-")
         return int(low), int(high) if high else None
+
+
+def population_band():
+    """The PopulationBand of a row, as an SQL expression (Collectivity.population_band)."""
+    bands = [band for band in PopulationBand if band != PopulationBand.UNKNOWN]
+    return Case(
+        When(population__isnull=True, then=Value(PopulationBand.UNKNOWN.value)),
+        *[When(population__lt=band.bounds()[1], then=Value(band.value)) for band in bands[:-1]],
+        default=Value(bands[-1].value),
+        output_field=models.CharField(),
+    )
 
 
 # INSEE codes (69123, 2A004, 971, 84), Québec geographic codes (37067, 04), SIREN (9 digits).
@@ -93,7 +107,7 @@ class CollectivityQuerySet(models.QuerySet):
         """
         query = query.strip()
         if is_code_query(query):
-            return self.filter(Q(code=query.upper()) | Q(siren=query)).by_population()
+            return self.named(query).by_population()
         normalized = normalize(query)
         relevance = Case(
             When(search_name=normalized, then=Value(0)),
@@ -107,6 +121,13 @@ class CollectivityQuerySet(models.QuerySet):
             .order_by("relevance", F("population").desc(nulls_last=True), french("name"), "pk")
         )
 
+    def named(self, query: str):
+        """The rows `find(query)` lists, in no particular order."""
+        query = query.strip()
+        if is_code_query(query):
+            return self.filter(Q(code=query.upper()) | Q(siren=query))
+        return self.search(query)
+
     def search(self, query: str):
         """Accent-, case- and hyphen-insensitive name search: every word must match."""
         qs = self
@@ -115,9 +136,7 @@ class CollectivityQuerySet(models.QuerySet):
         return qs
 
     def in_population_band(self, band: str):
-        low, high = PopulationBand(band).bounds()
-        qs = self.filter(population__gte=low)
-        return qs.filter(population__lt=high) if high is not None else qs
+        return self.filter(population_band=PopulationBand(band).value)
 
     def for_list(self):
         return self.select_related("region").only(
@@ -166,6 +185,10 @@ class Collectivity(models.Model):
         related_name="+",
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    # Stored by the database itself on every write (bulk imports included): the list's
+    # population filter and facets read it (territories/facets.py).
+    population_band = models.GeneratedField(expression=population_band(), output_field=models.CharField(max_length=12),
+                                            db_persist=True, verbose_name=_("tranche de population"))
     area_km2 = models.DecimalField(
         _("superficie (km²)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -254,3 +277,30 @@ class Succession(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession")
         ]
+
+
+class FacetTally(models.Model):
+    """A stored fact of the list's facets (territories/facets.py): how many collectivities of
+    one side, kind, région and population band there are, current or not, as counted at
+    data version `version` (FacetVersion). Computed from Collectivity's side, kind,
+    region, population and valid_until; written only by territories.facets.tally()."""
+
+    version = models.PositiveBigIntegerField()
+    side = models.CharField(max_length=5)
+    kind = models.CharField(max_length=30)
+    region_id = models.PositiveBigIntegerField()  # 0: no région
+    population_band = models.CharField(max_length=12)
+    is_current = models.BooleanField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["version", "side", "kind", "region_id", "population_band", "is_current"],
+            name="territories_facet_tally_unique")]
+
+
+class FacetVersion(models.Model):
+    """One row: the version of the collectivities behind FacetTally, moved on by every
+    write of a collectivity (territories/facets.py)."""
+
+    value = models.PositiveBigIntegerField(default=0)

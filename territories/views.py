@@ -39,8 +39,11 @@ def collectivity_list(request):
     if fmt in {"csv", "xlsx"}:
         rows = form.results().iterator(chunk_size=2000)
         return export_response(rows, EXPORT_COLUMNS, "collectivites", fmt)
-    page = Paginator(form.results(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    facets = form.facets()
+    paginator = Paginator(form.results(), PAGE_SIZE)
+    paginator.count = facets.total  # counted with the facets: no second scan of the rows
+    page = paginator.get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "facets": facets}
     if request.htmx:
         context["side_changed"] = _side_of(request.htmx.current_url) != form.chosen_side
         return render(request, "territories/collectivity_list.html#results", context)

@@ -13,6 +13,20 @@ checks them with records_data's records):
 """
 from core.testing.matrix import EDITORS, Row, everyone, only
 
+# The bodies of the API's writes (the records of records_data are at version 1).
+AGREEMENT = {"title": "Entente Lyon – Trois-Rivières", "kind": "entente", "status": "en_vigueur", "signed_on": None,
+             "since_year": 2024, "valid_from": None, "valid_until": None, "until_year": None, "renews": None,
+             "sequence": None, "themes": [], "pistes": [], "summary": "", "notes": "", "is_published": False,
+             "source": "", "parties": [{"collectivity": "fr:69123"}, {"collectivity": "qc:37067"}], "version": 1}
+RA7 = {**AGREEMENT, "title": "7e plan d'action", "kind": "plan_action", "status": "echue", "since_year": 2012,
+       "is_published": True, "parties": [{"collectivity": "fr:82"},
+                                         {"kind": "gouvernement", "side": "qc", "name": "Gouvernement du Québec"}]}
+TWINNING = {"kind": "jumelage", "french": "fr:69123", "quebec": "qc:37067", "since_year": 2010, "since": None,
+            "until_year": None, "until": None, "status": "actif", "last_exchange": None, "themes": [], "notes": "",
+            "is_published": True, "source": "", "committees": [], "version": 1}
+CHICOUTIMI = {**TWINNING, "french": "fr:69266", "quebec": "qc:94070", "since_year": 1989, "is_published": False}
+NO_TOKEN = {"anonymous": 401}
+
 HIDDEN = {"lyon": 404, "trois_rivieres": 404, "reviewer": 404, "outsider": 404}
 PARTY_ONLY = {"reviewer": 404, "outsider": 404}
 
@@ -86,4 +100,24 @@ ROWS = [
     Row("GET", "/api/v1/twinnings?region=qc:99", everyone(404), label="région inconnue"),
     Row("GET", "/api/v1/twinnings/{lyon_tw}", everyone(200)),
     Row("GET", "/api/v1/twinnings/{chicoutimi}", read_by(), label="non publié"),
+    # Writes: the token's holder, with the pages' permissions; a session alone writes nothing.
+    Row("POST", "/api/v1/agreements", everyone(401), data=AGREEMENT, label="session seule"),
+    Row("POST", "/api/v1/agreements", only(EDITORS, 201, **NO_TOKEN), data=AGREEMENT, label="Lyon et Trois-Rivières",
+        token=True),
+    Row("PUT", "/api/v1/agreements/{lyon_tr}", everyone(401), data=AGREEMENT, label="session seule"),
+    Row("PUT", "/api/v1/agreements/{lyon_tr}", only(EDITORS, **PARTY_ONLY, **NO_TOKEN), data=AGREEMENT,
+        label="de Lyon et Trois-Rivières", token=True),
+    Row("PUT", "/api/v1/agreements/{lyon_tr}", only(EDITORS, 409, **PARTY_ONLY, **NO_TOKEN),
+        data={**AGREEMENT, "version": 0}, label="version périmée", token=True),
+    Row("PUT", "/api/v1/agreements/{ra7}", only((), **NO_TOKEN), data=RA7, label="de Rhône-Alpes", token=True),
+    Row("PUT", "/api/v1/agreements/999999", only((), 404, others=404, **NO_TOKEN), data=AGREEMENT, label="inexistante",
+        token=True),
+    Row("POST", "/api/v1/twinnings", everyone(401), data=TWINNING, label="session seule"),
+    Row("POST", "/api/v1/twinnings", only(EDITORS, 201, **NO_TOKEN), data=TWINNING, label="Lyon – Trois-Rivières",
+        token=True),
+    Row("PUT", "/api/v1/twinnings/{lyon_tw}", everyone(401), data=TWINNING, label="session seule"),
+    Row("PUT", "/api/v1/twinnings/{lyon_tw}", only(EDITORS, **NO_TOKEN), data={**TWINNING, "kind": "amitie"},
+        label="Lyon – Trois-Rivières", token=True),
+    Row("PUT", "/api/v1/twinnings/{chicoutimi}", only((), **HIDDEN, **NO_TOKEN), data=CHICOUTIMI, label="non publié",
+        token=True),
 ]

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from accounts.models import ApiToken
 from core.testing.matrix import check_routes, login_clients
 from registry import actions
 from registry.models import Twinning
@@ -22,7 +23,8 @@ def world(records, places, personas):
     deleted = Twinning.history.filter(id=doomed_id, history_type="-").get()
     ids = {name: records[name].pk for name in ("ra7", "ra8", "ra9", "lyon_tr", "chicoutimi")}
     ids.update(lyon_tw=records["lyon"].pk, deleted=deleted.history_id)
-    return login_clients(personas), ids
+    tokens = {persona: ApiToken.objects.issue(user, label="Matrice", by=None)[1] for persona, user in personas.items()}
+    return login_clients(personas, tokens), ids
 
 
 def test_every_route_for_every_persona(world):

@@ -20,7 +20,7 @@ from .records import Batch, Key, Options, Record, row_error
 
 BATCH_SIZE = 1000
 COLLECTIVITY_COLUMNS = tuple(
-    field.attname for field in Collectivity._meta.concrete_fields if not field.primary_key
+    field.attname for field in Collectivity._meta.concrete_fields if not field.primary_key and not field.generated
 )
 # Values the database driver cannot take as Python gives them (SQLite: aware datetimes…).
 ADAPTED_COLUMNS = {

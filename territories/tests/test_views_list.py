@@ -62,7 +62,7 @@ def test_region_kind_and_population_facets_combine(client, registry):
     assert names(client.get(URL + f"?region={mauricie}&kind=municipalite")) == [
         "Trois-Rivières", "Village-de-Démonstration",
     ]
-    assert names(client.get(URL + f"?region={mauricie}&population=0-2000")) == ["Village-de-Démonstration"]
+    assert names(client.get(URL + f"?region={mauricie}&population=500-2000")) == ["Village-de-Démonstration"]
     assert names(client.get(URL + "?kind=commune&population=200000-")) == ["Lyon"]
 
 
@@ -134,7 +134,9 @@ def test_the_list_makes_the_same_queries_whatever_the_rows(client, db, django_as
     region = make_collectivity(Side.FRANCE, Kind.REGION, "84", "Auvergne-Rhône-Alpes")
     for i in range(rows):
         make_collectivity(Side.FRANCE, Kind.COMMUNE, f"69{i:03d}", f"Commune {i}", region=region)
-    # 1 the régions of the facet, 2 the count, 3 the page with each row's région.
+    client.get(URL)  # the first read after the writes stores the facets' counts
+    # 1 the régions of the facet, 2 the facets' stored counts (the results' count too), 3 the
+    # page with each row's région.
     with django_assert_num_queries(3):
         response = client.get(URL + "?kind=commune")
     assert len(names(response)) == rows
