@@ -155,7 +155,11 @@ class DashboardFilters(Schema):
 RESPONSES = {200: DashboardOut, 404: ErrorOut, 422: ErrorOut}
 
 
-@router.get("", response=RESPONSES, summary="Tableau de bord du plan d'action")
+@router.get("", response=RESPONSES, summary="Tableau de bord du plan d'action",
+            description="Les chiffres du tableau de bord sur les projets que l'appelant peut lire (les projets "
+                        "publiés pour le public), avec les filtres de /tableau-de-bord/. Un filtre mal formé "
+                        "donne une erreur 422, un plan, une région ou un thème inexistant une erreur 404, "
+                        "chacune en français.")
 @router.get("/", response=RESPONSES, include_in_schema=False)
 def dashboard(request: HttpRequest, filters: Query[DashboardFilters]):
     """The dashboard's figures over the projects the caller may read (published ones for the
@@ -251,6 +255,8 @@ def _file_responses(content_type: str, description: str, schema: dict) -> dict:
 
 @export_router.get(
     "/iati.xml", url_name="export_iati", summary="Projets publiés et argent du Fonds au format IATI 2.03",
+    description="Les projets publiés en activités IATI 2.03, avec les engagements et les versements du Fonds "
+                "pour les demandes qui leur sont liées.",
     openapi_extra=_file_responses("application/xml", "Document `iati-activities` (IATI 2.03), une activité par "
                                   "projet publié.", {"type": "string"}))
 def export_iati(request: HttpRequest):

@@ -27,3 +27,16 @@ def test_every_operation_is_in_one_declared_french_group(client):
     assert used == set(declared)
     assert {"matching", "plan", "dashboard"}.isdisjoint(used)
     assert all(tag["description"] for tag in schema["tags"])
+
+
+def test_every_operation_is_summarized_and_described_in_french(client):
+    """The descriptions come from the docstrings unless given: none may be the code's English."""
+    import re
+
+    english = re.compile(r"\b(the|of the|with|which|published ones)\b")
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("summary"), f"{method.upper()} {path} : pas de résumé"
+            text = f"{operation['summary']} {operation.get('description', '')}"
+            assert not english.search(text), f"{method.upper()} {path} : « {text} »"
