@@ -192,6 +192,19 @@ def _invalid(form, rows: dict | None = None):
     return Status(422, form_errors_body({**form.errors, **(rows or {})}))
 
 
+def _validated(form, name: str, read_rows):
+    """(the rows `read_rows()` gives, None) when they and the form are valid; else (None,
+    the 422 naming every refused field, the rows' errors under `name`)."""
+    try:
+        rows = read_rows()
+    except ValidationError as error:
+        form.is_valid()
+        return None, _invalid(form, {name: error.messages})
+    if not form.is_valid():
+        return None, _invalid(form)
+    return rows, None
+
+
 # Agreements.
 
 def _agreement_fields(form) -> dict:
@@ -216,13 +229,9 @@ def create_agreement(request: HttpRequest, payload: AgreementIn):
     if not can_create(request.user):
         raise PermissionDenied(_("Seuls les éditeurs d'une collectivité et le secrétariat enregistrent une entente."))
     form = AgreementApiForm(_form_data(payload.dict(exclude={"parties"})))
-    try:
-        parties = _parties(payload, None)
-    except ValidationError as error:
-        form.is_valid()
-        return _invalid(form, {"parties": error.messages})
-    if not form.is_valid():
-        return _invalid(form)
+    parties, refused = _validated(form, "parties", lambda: _parties(payload, None))
+    if refused:
+        return refused
     _require_one_of_theirs(request.user, _agreement_ids(parties), REFUSE_AGREEMENT)
     agreement = actions.create_agreement(by=request.user, parties=parties, **_agreement_fields(form))
     return Status(201, get_agreement(request, agreement.pk))
@@ -239,13 +248,9 @@ def update_agreement(request: HttpRequest, payload: AgreementUpdateIn,
     document signé joint reste tel quel."""
     agreement = get_agreement_for_user(request.user, agreement_id, write=True)
     form = AgreementApiForm(_form_data(payload.dict(exclude={"parties"})), instance=agreement)
-    try:
-        parties = _parties(payload, agreement)
-    except ValidationError as error:
-        form.is_valid()
-        return _invalid(form, {"parties": error.messages})
-    if not form.is_valid():
-        return _invalid(form)
+    parties, refused = _validated(form, "parties", lambda: _parties(payload, agreement))
+    if refused:
+        return refused
     _require_one_of_theirs(request.user, _agreement_ids(parties), REFUSE_AGREEMENT)
     actions.update_agreement(agreement, by=request.user, version=form.read_version, parties=parties,
                              **_agreement_fields(form))
@@ -272,13 +277,9 @@ def create_twinning(request: HttpRequest, payload: TwinningIn):
     if not can_create(request.user):
         raise PermissionDenied(_("Seuls les éditeurs d'une collectivité et le secrétariat enregistrent un jumelage."))
     form = TwinningApiForm(_form_data(payload.dict(exclude={"committees"})))
-    try:
-        committees = _committees(payload, None)
-    except ValidationError as error:
-        form.is_valid()
-        return _invalid(form, {"committees": error.messages})
-    if not form.is_valid():
-        return _invalid(form)
+    committees, refused = _validated(form, "committees", lambda: _committees(payload, None))
+    if refused:
+        return refused
     data = form.cleaned_data
     _require_one_of_theirs(request.user, {data["french"].pk, data["quebec"].pk}, REFUSE_TWINNING)
     twinning = actions.create_twinning(by=request.user, committees=committees, **_twinning_fields(form))
@@ -295,13 +296,9 @@ def update_twinning(request: HttpRequest, payload: TwinningUpdateIn,
     depuis, 409 dit ce qui a changé et par qui, avec la version actuelle (`current_version`)."""
     twinning = get_twinning_for_user(request.user, twinning_id, write=True)
     form = TwinningApiForm(_form_data(payload.dict(exclude={"committees"})), instance=twinning)
-    try:
-        committees = _committees(payload, twinning)
-    except ValidationError as error:
-        form.is_valid()
-        return _invalid(form, {"committees": error.messages})
-    if not form.is_valid():
-        return _invalid(form)
+    committees, refused = _validated(form, "committees", lambda: _committees(payload, twinning))
+    if refused:
+        return refused
     data = form.cleaned_data
     _require_one_of_theirs(request.user, {data["french"].pk, data["quebec"].pk}, REFUSE_TWINNING)
     actions.update_twinning(twinning, by=request.user, version=form.read_version, committees=committees,
