@@ -62,6 +62,17 @@ def page(browser, live_server):
     assert violations == [], "Content-Security-Policy enfreinte"
 
 
+@pytest.fixture
+def no_js_page(browser, live_server):
+    """A French-speaking visitor's tab with JavaScript turned off: the pages must read and
+    their forms work without it."""
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
 CSP_REPORTER = """
 document.addEventListener("securitypolicyviolation", (event) => {
   console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`

@@ -27,15 +27,6 @@ def projects(lyon_commune, trois_rivieres_ville):
     make_project(bordeaux, trois_rivieres_ville, title="Vignes et érables", is_public=True)
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
 def test_typing_in_the_picker_offers_lyon_with_its_departement_and_filters_by_it(page, projects):
     page.goto("/projets/")
     field = page.get_by_label("Collectivité partenaire")

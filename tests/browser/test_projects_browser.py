@@ -21,15 +21,6 @@ def plan(db):
     return plan
 
 
-@pytest.fixture
-def no_js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
 def test_an_editor_creates_a_project_without_javascript_and_another_editor_cannot_change_it(
         no_js_page, page, personas, plan):
     log_in(no_js_page, "lyon")
