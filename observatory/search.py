@@ -17,6 +17,7 @@ own engine matches and ranks: FTS5 (bm25) on SQLite; on PostgreSQL, a tsvector c
 query reads the matches once for the page and for every count (`_read`)."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from plan.models import Axis
+from projects.facts import defer
 from territories.models import Collectivity, Kind
 
 from .models import SearchDocument, SearchText, editor_ids, reads_unpublished
@@ -132,6 +134,8 @@ def _document(source: Source, obj) -> tuple[SearchDocument, SearchText]:
 def index(source: Source, pks: Iterable[int]) -> None:
     """Index again the records `pks` of `source` (those gone are removed)."""
     pks = list(pks)
+    if not pks:
+        return
     with transaction.atomic():
         SearchDocument.objects.filter(kind=source.kind, object_id__in=pks).delete()
         objects = source.get_model()._default_manager.filter(pk__in=pks).prefetch_related(*source.prefetch)
@@ -185,22 +189,25 @@ def installed_sources() -> list[Source]:
 def connect_signals() -> None:
     for source in installed_sources():
         model = source.get_model()
+        # Inside projects.facts.batched() (an import, a project created with its partners,
+        # pistes and themes), each record is indexed once, when the block ends.
+        reindex = functools.partial(index, source)
 
-        def on_save(sender, instance, source=source, **kwargs):
-            index(source, [instance.pk])
+        def on_save(sender, instance, reindex=reindex, **kwargs):
+            defer(reindex, [instance.pk])
 
         post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"search-{source.kind}")
         post_delete.connect(on_save, sender=model, weak=False, dispatch_uid=f"search-del-{source.kind}")
         for name in source.m2m:
-            def on_m2m(sender, instance, action, reverse, pk_set, source=source, **kwargs):
+            def on_m2m(sender, instance, action, reverse, pk_set, reindex=reindex, **kwargs):
                 if action.startswith("post_"):
-                    index(source, pk_set or [] if reverse else [instance.pk])
+                    defer(reindex, pk_set or [] if reverse else [instance.pk])
             m2m_changed.connect(on_m2m, sender=getattr(model, name).through, weak=False,
                                 dispatch_uid=f"search-{source.kind}-{name}")
         for related, attname in source.related:
-            def on_related(sender, instance, source=source, attname=attname, **kwargs):
+            def on_related(sender, instance, reindex=reindex, attname=attname, **kwargs):
                 if getattr(instance, attname, None):
-                    index(source, [getattr(instance, attname)])
+                    defer(reindex, [getattr(instance, attname)])
             for signal, tag in ((post_save, "save"), (post_delete, "del")):
                 signal.connect(on_related, sender=apps.get_model(related), weak=False,
                                dispatch_uid=f"search-{source.kind}-{related}-{tag}")

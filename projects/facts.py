@@ -462,8 +462,30 @@ def batched():
         pending = _pending.get()
     finally:
         _pending.reset(token)
+    deferred = []
     for read_model, (create, existing) in pending.items():
-        _flush(read_model, create, existing)
+        if isinstance(read_model, _Deferred):
+            deferred.append((read_model, existing))
+        else:
+            _flush(read_model, create, existing)
+    for callback, keys in deferred:  # after the read models, which they may read
+        callback.run(keys)
+
+
+@dataclass(frozen=True)
+class _Deferred:
+    run: Callable[[set], None]
+
+
+def defer(run: Callable[[set], None], keys: Iterable) -> None:
+    """Call `run(keys)` now, or once when the outermost `batched()` block ends with every
+    key given inside it (an index other than a read model, kept current the same way: the
+    search index of the observatory). `run` must be the same object each time."""
+    pending = _pending.get()
+    if pending is None:
+        run(set(keys))
+        return
+    pending.setdefault(_Deferred(run), (set(), set()))[1].update(keys)
 
 
 def _schedule(read_model: ReadModel, keys, *, create: bool) -> None:
