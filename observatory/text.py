@@ -48,15 +48,30 @@ def query_tokens(query: str) -> list[str]:
     return list(dict.fromkeys(token for word in words(query) if (token := stem(word))))
 
 
+def _head(word: str) -> str:
+    """The first two characters of the token of `word`, without stemming it: Snowball's
+    French stemmer only changes what follows the first vowel after the first letter (its
+    regions RV, R1 and R2), so a word whose head differs from every token's cannot match."""
+    return re.sub(r"[^a-z0-9]", "", unaccent(word[:3].lower().replace("œ", "oe").replace("æ", "ae")))[:2]
+
+
 def excerpt(text: str, tokens: list[str], size: int = EXCERPT_WORDS) -> str:
     """An escaped HTML excerpt of `text` around its first matching word, each word whose
-    token is in `tokens` inside <mark>."""
+    token is in `tokens` inside <mark>. Only words whose head is a token's are stemmed, and
+    only up to the first match and within the excerpt (a body's thousands of words were all
+    stemmed, most of them for the first time in the process)."""
     parts = re.split(r"(\w+)", " ".join(text.split()))  # words at odd positions
     wanted = set(tokens)
-    marked = {i for i in range(1, len(parts), 2) if stem(parts[i]) in wanted}
-    first = min(marked, default=1)
+    heads = {token[:2] for token in wanted}
+
+    def matches(i: int) -> bool:
+        word = parts[i]
+        return _head(word) in heads and stem(word) in wanted
+
+    first = next((i for i in range(1, len(parts), 2) if matches(i)), 1)
     start = max(0, first - size)  # `size` pieces before: about half of them words
     end = min(len(parts), first + 2 * size)
+    marked = {i for i in range(start + (1 - start % 2), end, 2) if matches(i)}
     body = "".join(f"<mark>{escape(piece)}</mark>" if i in marked else escape(piece)
                    for i, piece in enumerate(parts[start:end], start))
     # Every piece is escaped above.
