@@ -445,7 +445,8 @@ def _link_column(through, model, other_than: str | None = None) -> str:
 
 
 # Inside `batched()`: per read model, the keys to refresh when it ends (to create, to
-# rewrite only), and whether the data version must move anyway.
+# rewrite only), and whether the data version must move anyway; per deferred call
+# (`defer`), the keys to give it.
 _pending: ContextVar[dict | None] = ContextVar("read_models_pending", default=None)
 
 
@@ -463,13 +464,13 @@ def batched():
     finally:
         _pending.reset(token)
     deferred = []
-    for read_model, (create, existing) in pending.items():
-        if isinstance(read_model, _Deferred):
-            deferred.append((read_model, existing))
+    for key, keys in pending.items():
+        if isinstance(key, _Deferred):
+            deferred.append((key.run, keys))
         else:
-            _flush(read_model, create, existing)
-    for callback, keys in deferred:  # after the read models, which they may read
-        callback.run(keys)
+            _flush(key, *keys)
+    for run, keys in deferred:  # after the read models, which they may read
+        run(keys)
 
 
 @dataclass(frozen=True)
@@ -485,7 +486,7 @@ def defer(run: Callable[[set], None], keys: Iterable) -> None:
     if pending is None:
         run(set(keys))
         return
-    pending.setdefault(_Deferred(run), (set(), set()))[1].update(keys)
+    pending.setdefault(_Deferred(run), set()).update(keys)
 
 
 def _schedule(read_model: ReadModel, keys, *, create: bool) -> None:
