@@ -7,6 +7,7 @@ from matching.models import Profile
 from observatory import search
 from observatory.models import Practice, SearchDocument
 from plan.models import Axis
+from projects.models import Partner
 from registry.models import Agreement
 
 from .conftest import make_practice, make_project
@@ -104,6 +105,27 @@ def test_the_index_follows_changes(documents, personas):
     assert "Ecotechnologies cachées" not in titles(personas["secretariat"], "ecotechnologie")
     practice.collectivities.set([documents["basins"].collectivities.get(side="qc")])
     assert SearchDocument.objects.get(kind="practice", object_id=practice.pk).side == "qc"
+
+
+def test_inside_a_batch_each_record_is_indexed_once_when_it_ends(plan, regions, lyon_commune, trois_rivieres_ville,
+                                                               personas):
+    """An import or a project created with its partners and themes (projects.facts.batched)
+    indexes each record once, at the end, with everything written inside the block."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.facts import batched
+
+    tourisme = Axis.objects.get(slug="tourisme")
+    with CaptureQueriesContext(connection) as queries, batched():
+        project = make_project(lyon_commune, title="Méthanisation rurale", themes=[tourisme])
+        Partner.objects.create(project=project, collectivity=trois_rivieres_ville)
+        assert not SearchDocument.objects.filter(kind="project", object_id=project.pk).exists()
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "observatory_searchdocument"')]
+    assert len(writes) == 1
+    document = SearchDocument.objects.get(kind="project", object_id=project.pk)
+    assert document.side == "fr-qc" and f" {tourisme.pk} " in document.theme_key
+    assert titles(personas["outsider"], "méthanisation") == ["Méthanisation rurale"]
 
 
 def test_rebuild_gives_the_same_index(documents, personas, capsys):
