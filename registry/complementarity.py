@@ -7,9 +7,10 @@ MRC and région administrative (Québec), read from `Collectivity.region` and th
 `Link`s; a chosen territory (région, département, MRC) is its own area. A link is nearby
 when one of its collectivities, *or the entity it became* (territories.Succession, one
 step), lies in the area or is the area itself: the registry's read model stores it
-(registry/places.py, LinkPlace), with the région of each collectivity today. An overlap is
-two or more nearby links on the same theme whose partner (the collectivity of the other
-side) lies in the same région.
+(registry/places.py: LinkPlace, with the région of each collectivity today, and NearbyLink,
+each link nearby an area with its themes, its partner régions and its publication). An
+overlap is two or more nearby links on the same theme whose partner (the collectivity of
+the other side) lies in the same région.
 
 Every function issues a fixed number of queries, whatever the number of links; the
 names of today come from the registry's read model (registry.models.todays_entities),
@@ -20,14 +21,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, Func, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, Func, Max, Min, OuterRef, Subquery, Value
 
 from core.urlprefix import url_prefix
 from plan.models import Axis, Piste
 from territories.models import Collectivity, Kind, Side
 
 from . import history
-from .models import Agreement, AgreementParty, LinkPlace, Twinning, todays_entities
+from .models import Agreement, AgreementParty, LinkPlace, NearbyLink, Twinning, todays_entities
 
 AREA_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.MRC)
 
@@ -91,17 +92,21 @@ def region_of(collectivity: Collectivity, area: list[int]) -> Collectivity | Non
     return collectivity.region if collectivity.region_id else region_of_area(area)
 
 
-def for_area(area: list[int], user, side: str | None = None) -> Complementarity:
-    """Links nearby `area` that `user` may read, their overlaps and the gaps. `side`: the
-    area's (its collectivity's), read from the area when not given."""
-    places = LinkPlace.objects.filter(area_id__in=area)
-    agreements = Agreement.objects.visible_to(user).filter(
-        pk__in=places.filter(agreement__isnull=False).values("agreement_id"))
-    twinnings = Twinning.objects.visible_to(user).filter(
-        pk__in=places.filter(twinning__isnull=False).values("twinning_id"))
-    sides = {side} if side else set(Collectivity.objects.filter(pk__in=area).values_list("side", flat=True))
-    return _complementarity(agreements, twinnings, partner_sides=[s for s in (Side.FRANCE, Side.QUEBEC)
-                                                                  if s not in sides])
+def for_area(area: list[int], user) -> Complementarity:
+    """Links nearby `area` that `user` may read, their overlaps and the gaps, from the rows
+    of the read model (NearbyLink: each link nearby with its themes, its partner régions on
+    the other side of the area and its publication), counted by the database in one query
+    without joins: the links nearby (the rows without theme), the themes used (with a
+    theme) and the overlaps (with a theme and a partner région)."""
+    nearby = NearbyLink.objects.visible_to(user).filter(area_id__in=area)
+    groups = _groups(nearby, "partner")
+    agreements, twinnings, _examples = groups.pop((None, None), (0, 0, []))
+    used = {axis for axis, _partner in groups}
+    overlaps = {key: group for key, group in groups.items() if key[1] is not None}
+    return _complementarity(
+        Agreement.objects.filter(pk__in=nearby.filter(agreement__isnull=False).values("agreement_id")),
+        Twinning.objects.filter(pk__in=nearby.filter(twinning__isnull=False).values("twinning_id")),
+        overlaps, counts=(agreements, twinnings), used=used)
 
 
 def for_theme(theme: Axis, user) -> Complementarity:
@@ -111,66 +116,75 @@ def for_theme(theme: Axis, user) -> Complementarity:
         pk__in=Agreement.themes.through.objects.filter(axis=theme).values("agreement_id"))
     twinnings = Twinning.objects.visible_to(user).filter(
         pk__in=Twinning.themes.through.objects.filter(axis=theme).values("twinning_id"))
-    return _complementarity(agreements, twinnings, partner_sides=[Side.FRANCE, Side.QUEBEC], theme=theme)
+    # Each région of today of the links' collectivities, on either side: the read model's
+    # rows of each link in its régions (NearbyLink.is_region).
+    rows = NearbyLink.objects.visible_to(user).filter(axis=theme, is_region=True)
+    return _complementarity(agreements, twinnings, _groups(rows, "area"), theme=theme)
 
 
 # The two kinds of link, as the read model names them: (LinkPlace's field, short name).
 KINDS = (("agreement", "a"), ("twinning", "t"))
 
 
-def _partner_themes(field: str, ids, partner_sides: list[str], theme: Axis | None):
-    """(theme, partner région, link) rows of the links `ids` of one kind: each of their
-    themes × each région of today of their collectivities on `partner_sides`."""
-    rows = LinkPlace.objects.filter(is_region=True, side__in=partner_sides, **{f"{field}_id__in": ids}).annotate(
-        axis=F(f"{field}__themes")).filter(axis__isnull=False)
-    return rows.filter(axis=theme.pk) if theme is not None else rows
+def _groups(rows, region: str) -> dict[tuple, tuple[int, int, list]]:
+    """{(theme, région): (agreements, twinnings, examples)} of NearbyLink `rows`, counted by the database (a
+    link in two territories of an area counts once), the région read from the field
+    `region`; the examples are up to `EXAMPLES` links (kind, pk) among the first and the
+    last agreement and twinning by record, read with the counts (a window ranking the
+    links of each overlap cost 4 ms for a région, 10 ms for a theme at national scale)."""
+    found = {}
+    for axis, place, agreements, twinnings, *ends in rows.values_list("axis_id", f"{region}_id").annotate(
+            a=Count("agreement_id", distinct=True), t=Count("twinning_id", distinct=True),
+            a_first=Min("agreement_id"), a_last=Max("agreement_id"),
+            t_first=Min("twinning_id"), t_last=Max("twinning_id")).order_by():
+        examples = {("a", pk) for pk in ends[:2] if pk} | {("t", pk) for pk in ends[2:] if pk}
+        found[(axis, place)] = (agreements, twinnings, sorted(examples)[:EXAMPLES])
+    return found
 
 
-def _complementarity(agreements, twinnings, *, partner_sides: list[str], theme=None) -> Complementarity:
-    """The overlaps are grouped from narrow rows (kind, link, theme, partner région: one
-    query joining the read model), the gaps read with EXISTS, and only what the page shows
-    is fetched whole: the first `SHOWN` agreements and twinnings (with the count of all, a
-    subquery), `EXAMPLES` links of each overlap shown. The same queries whatever the
-    number of links: the rows of the overlaps; the themes (with whether a link nearby has
-    each); the names of the examples; the partner régions shown; the agreements shown,
+def _complementarity(agreements, twinnings, overlaps: dict, *, counts: tuple[int, int] | None = None,
+                     used: set[int] | None = None, theme=None) -> Complementarity:
+    """The page's figures from the links `agreements` and `twinnings` (those the reader
+    may read), their overlaps ({(theme, région): (agreements, twinnings, examples)}) and,
+    for an area, the counts of links and the themes they have (read with the overlaps);
+    only what the page shows is fetched whole: the first `SHOWN` agreements and twinnings
+    (with the count of all, a subquery, when not given) and the examples of the overlaps
+    shown. The same queries whatever the number of links: the overlaps' counts; the
+    themes; the names of the examples; the partner régions shown; the agreements shown,
     their parties and themes; the twinnings shown; today's entities of what is shown
     (registry.models.todays_entities, when a former record is among them); the pistes no
     agreement nearby serves. The first version fetched the régions, themes and pistes of
     every link in separate queries and the shown links with prefetches: 25 queries and
-    110–220 ms at national scale (bench/README)."""
-    ids = {"agreement": agreements.order_by().values("pk"), "twinning": twinnings.order_by().values("pk")}
-    # (kind, link, theme, partner région) of every link, narrow rows (a région's page at
-    # national scale: some 2 500), grouped here.
-    kinds = [_partner_themes(field, ids[field], partner_sides, theme).annotate(link_kind=Value(kind)).values_list(
-        "link_kind", f"{field}_id", "axis", "area_id").order_by() for field, kind in KINDS]
-    grouped: dict[tuple[int, int], list] = defaultdict(list)
-    for kind, pk, axis, region in sorted(kinds[0].union(kinds[1], all=True)):
-        grouped[(axis, region)].append((kind, pk))
+    110–220 ms at national scale (bench/README); the next joined the places, the themes
+    and the partner régions of a région's 2 500 links in one query and grouped them in
+    Python, 23 ms of its 80."""
     themes_qs = Axis.objects.filter(kind="theme").select_related("plan").order_by("plan__start_year", "position")
-    if theme is None:
-        themes_qs = themes_qs.annotate(
-            used_a=Exists(Agreement.themes.through.objects.filter(agreement_id__in=ids["agreement"],
-                                                                  axis_id=OuterRef("pk"))),
-            used_t=Exists(Twinning.themes.through.objects.filter(twinning_id__in=ids["twinning"],
-                                                                 axis_id=OuterRef("pk"))))
     themes = {t.pk: t for t in themes_qs}
     position = {pk: index for index, pk in enumerate(themes)}
     # The overlaps shown: most links first, then by theme (its position), then région id.
-    found = sorted(((key, links) for key, links in grouped.items() if len(links) > 1 and key[0] in themes),
-                   key=lambda item: (-len(item[1]), position[item[0][0]], item[0][1]))
+    found = sorted(((key, a + t) for key, (a, t, _links) in overlaps.items() if a + t > 1 and key[0] in themes),
+                   key=lambda item: (-item[1], position[item[0][0]], item[0][1]))
     shown = dict(found[:OVERLAPS_SHOWN])
-    examples = _examples({key: links[:EXAMPLES] for key, links in shown.items()})
-    regions = Collectivity.objects.in_bulk({region for _axis, region in shown})
+    first = {key: overlaps[key][2] for key in shown}
+    examples = _examples(first)
+    regions = Collectivity.objects.only("name").in_bulk({region for _axis, region in shown})
 
-    shown_agreements = list(agreements.annotate(total=_count(agreements)).only(
-        "title", "status", "since_year").order_by("-since_year", "title", "pk")[:SHOWN])
+    if counts is None:
+        agreements_shown, twinnings_shown = agreements.annotate(total=_count(agreements)), twinnings.annotate(
+            total=_count(twinnings))
+    else:
+        agreements_shown, twinnings_shown = agreements, twinnings
+    shown_agreements = list(agreements_shown.only("title", "status", "since_year").order_by(
+        "-since_year", "title", "pk")[:SHOWN])
     parties = list(AgreementParty.objects.filter(agreement_id__in=[a.pk for a in shown_agreements]).select_related(
         "collectivity").only("agreement_id", "side", "kind", "name", "collectivity_id",
                              *[f"collectivity__{name}" for name in history.FIELDS]).order_by("agreement", "side", "pk"))
-    shown_twinnings = list(twinnings.annotate(total=_count(twinnings)).select_related("french", "quebec").only(
+    shown_twinnings = list(twinnings_shown.select_related("french", "quebec").only(
         "kind", "status", "since_year", "french_id", "quebec_id", "french__name", "quebec__name",
         *[f"{side}__{name}" for side in ("french", "quebec") for name in history.FIELDS]).order_by(
         "-since_year", "pk")[:SHOWN])
+    if counts is None:
+        counts = tuple(rows[0].total if rows else 0 for rows in (shown_agreements, shown_twinnings))
     agreement_themes = _themes_of(shown_agreements, themes)
     today = todays_entities([p.collectivity for p in parties if p.collectivity_id]
                             + [c for t in shown_twinnings for c in (t.french, t.quebec)])
@@ -183,30 +197,38 @@ def _complementarity(agreements, twinnings, *, partner_sides: list[str], theme=N
     for party in parties:
         party.today = changed(party.collectivity) if party.collectivity_id else None
         by_agreement[party.agreement_id].append(party)
+    # The labels of the choices, once for the page (get_FIELD_display builds the choices'
+    # dictionary at each call).
+    agreement_status, twinning_kind, twinning_status = (dict(choices) for choices in (
+        Agreement.Status.choices, Twinning.Kind.choices, Twinning.Status.choices))
     for agreement in shown_agreements:
         agreement.party_list = by_agreement[agreement.pk]
         agreement.theme_list = agreement_themes[agreement.pk]
+        agreement.status_label = agreement_status.get(agreement.status, agreement.status)
     for twinning in shown_twinnings:
         twinning.french_today, twinning.quebec_today = changed(twinning.french), changed(twinning.quebec)
+        twinning.kind_label = twinning_kind.get(twinning.kind, twinning.kind)
+        twinning.status_label = twinning_status.get(twinning.status, twinning.status)
     if theme is None:
-        gaps = [t for t in themes.values() if not (t.used_a or t.used_t)]
-        pistes = Piste.objects.select_related("axis").order_by("axis__position", "position")
+        gaps = [t for t in themes.values() if t.pk not in used]
+        pistes = Piste.objects.order_by("axis__position", "position")
     else:
         gaps = []
-        pistes = Piste.objects.filter(axis=theme).select_related("axis").order_by("position")
-    served = Agreement.pistes.through.objects.filter(agreement_id__in=ids["agreement"], piste_id=OuterRef("pk"))
-    overlaps = [Overlap(themes[axis], regions[region], count=len(links), links=[examples[link] for link in
-                                                                                 links[:EXAMPLES]])
-                for (axis, region), links in shown.items()]
+        pistes = Piste.objects.filter(axis=theme).order_by("position")
+    served = Agreement.pistes.through.objects.filter(agreement_id__in=agreements.order_by().values("pk"),
+                                                     piste_id=OuterRef("pk"))
+    overlaps = [Overlap(themes[axis], regions[region], count=count, links=[examples[link] for link in
+                                                                            first.get((axis, region), ())])
+                for (axis, region), count in shown.items()]
     return Complementarity(
         agreements=shown_agreements,
         twinnings=shown_twinnings,
-        agreement_count=shown_agreements[0].total if shown_agreements else 0,
-        twinning_count=shown_twinnings[0].total if shown_twinnings else 0,
+        agreement_count=counts[0],
+        twinning_count=counts[1],
         overlaps=sorted(overlaps, key=lambda o: (-o.count, o.theme.title, o.partner_region.name)),
         overlap_count=len(found),
         themes_without_links=gaps,
-        pistes_without_agreements=list(pistes.filter(~Exists(served))),
+        pistes_without_agreements=list(pistes.filter(~Exists(served)).only("code", "text")),
     )
 
 

@@ -7,8 +7,10 @@ For each collectivity of a link, the rows name the territories (AREA_KINDS) it l
 is, both as it signed and as the entity it became (territories.Succession, one step), and
 mark the région of today's entity (`is_region`); SignerToday names the entity of today of
 each collectivity a record names, when it is another record (the lists, the API and the
-records' pages read it: registry.models.todays_entities). The declaration at the end (two read
-models, keyed by agreement and by twinning) connects the signals; `refresh_all()` rebuilds
+records' pages read it: registry.models.todays_entities); NearbyLink crosses each link's areas
+with its themes and its partner régions on the other side, with its publication, for the
+complementarity of an area. The declaration at the end (two read models, keyed by
+agreement and by twinning) connects the signals; `refresh_all()` rebuilds
 everything (the migration, `maillage refresh_facts`, and after an import of the registry).
 """
 from __future__ import annotations
@@ -63,17 +65,60 @@ def _places(pairs):
     return found, {pk: entity.pk for pk, entity in today.items() if entity.pk != pk}
 
 
+def _nearby(field: str, ids, found, apps):
+    """(link, area, is_region, theme, partner région, published) rows of the links `ids`
+    from their places `found`: for each area, a row without theme nor partner (the link is nearby,
+    whatever its themes: deleting a theme, which cascades, leaves it counted), and each
+    theme of the link × each région of today of its collectivities on the other side
+    (None without one)."""
+    model = apps.get_model("registry", field.capitalize())
+    published = dict(model.objects.filter(pk__in=ids).values_list("pk", "is_published"))
+    themes = defaultdict(set)
+    for key, axis in model.themes.through.objects.filter(**{f"{field}_id__in": ids}).values_list(
+            f"{field}_id", "axis_id"):
+        themes[key].add(axis)
+    areas, regions = defaultdict(set), defaultdict(set)
+    for key, side, area, is_region in found:
+        areas[key].add((side, area))
+        if is_region and side in SIDES:
+            regions[key].add((side, area))
+    rows = set()
+    for key, nearby in areas.items():
+        for side, area in nearby:
+            partners = {region for other, region in regions[key] if other != side} or {None}
+            is_region = (side, area) in regions[key]
+            rows.add((key, area, is_region, None, None, published.get(key, True)))
+            for axis in themes[key]:
+                for partner in partners:
+                    rows.add((key, area, is_region, axis, partner, published.get(key, True)))
+    return rows
+
+
+SIDES = ("fr", "qc")
+
+
 def _write(field: str, ids, pairs, apps) -> None:
     LinkPlace = apps.get_model("registry", "LinkPlace")
-    SignerToday = _signers_today(apps)
+    NearbyLink = _model(apps, "NearbyLink")
+    SignerToday = _model(apps, "SignerToday")
     found, today = _places(pairs)
+    ids = list(ids)
+    nearby = _nearby(field, ids, found, apps) if NearbyLink else ()
     with transaction.atomic():
-        LinkPlace.objects.filter(**{f"{field}_id__in": list(ids)}).delete()
+        LinkPlace.objects.filter(**{f"{field}_id__in": ids}).delete()
         LinkPlace.objects.bulk_create(
             [LinkPlace(**{f"{field}_id": key}, side=side, area_id=area, is_region=is_region)
              for key, side, area, is_region in sorted(found)],
             batch_size=2000,
         )
+        if NearbyLink:
+            NearbyLink.objects.filter(**{f"{field}_id__in": ids}).delete()
+            NearbyLink.objects.bulk_create(
+                [NearbyLink(**{f"{field}_id": key}, area_id=area, is_region=is_region, axis_id=axis,
+                            partner_id=partner, is_published=is_published)
+                 for key, area, is_region, axis, partner, is_published in sorted(nearby, key=_order)],
+                batch_size=2000,
+            )
         # A signer's fact is the same whichever record names it: rewritten for every
         # collectivity these records name (a row left by a record since gone stays true).
         signers = sorted({collectivity for _key, _side, collectivity in pairs}) if SignerToday else []
@@ -85,10 +130,15 @@ def _write(field: str, ids, pairs, apps) -> None:
         bump_version(apps)  # in the writer's transaction, as every read model does
 
 
-def _signers_today(apps):
-    """The SignerToday model, None in the migrations before its table (0002 fills LinkPlace)."""
+def _order(row):
+    return tuple(-1 if value is None else value for value in row)
+
+
+def _model(apps, name: str):
+    """The model `name` of the read model, None in the migrations before its table (0002
+    fills LinkPlace, 0004 adds SignerToday, 0005 NearbyLink)."""
     try:
-        return apps.get_model("registry", "SignerToday")
+        return apps.get_model("registry", name)
     except LookupError:
         return None
 
@@ -118,13 +168,15 @@ BATCH = 5000
 
 def refresh_all(apps=global_apps) -> None:
     """Rebuild every place and every signer's entity of today, by batches."""
-    if _signers_today(apps):
-        _signers_today(apps).objects.all().delete()
+    if _model(apps, "SignerToday"):
+        _model(apps, "SignerToday").objects.all().delete()
     for model, refresh in (("Agreement", refresh_agreements), ("Twinning", refresh_twinnings)):
         ids = list(apps.get_model("registry", model).objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), BATCH):
             refresh(ids[start:start + BATCH], apps=apps)
     apps.get_model("registry", "LinkPlace").objects.filter(agreement__isnull=True, twinning__isnull=True).delete()
+    if _model(apps, "NearbyLink"):
+        _model(apps, "NearbyLink").objects.filter(agreement__isnull=True, twinning__isnull=True).delete()
 
 
 # --- The declaration ---------------------------------------------------------------------
@@ -159,7 +211,13 @@ AGREEMENT_PLACES = ReadModel("registry-agreement-places", refresh=refresh_agreem
 AGREEMENT_PLACES.depends_on("registry.AgreementParty", fields=("collectivity", "side"), key=("agreement",),
                             projects=of_project("agreement_id"))
 TWINNING_PLACES = ReadModel("registry-twinning-places", refresh=refresh_twinnings)
-TWINNING_PLACES.depends_on("registry.Twinning", fields=("french", "quebec"), projects=of_project("pk"))
+TWINNING_PLACES.depends_on("registry.Twinning", fields=("french", "quebec", "is_published"), projects=of_project("pk"))
+# NearbyLink's themes and publication.
+AGREEMENT_PLACES.depends_on("registry.Agreement", fields=("is_published",), projects=of_project("pk"))
+AGREEMENT_PLACES.depends_on("registry.Agreement_themes", fields=("axis",), key=("agreement",),
+                            projects=of_project("agreement_id"))
+TWINNING_PLACES.depends_on("registry.Twinning_themes", fields=("axis",), key=("twinning",),
+                           projects=of_project("twinning_id"))
 for read_model, kind in ((AGREEMENT_PLACES, "agreement"), (TWINNING_PLACES, "twinning")):
     # valid_until: a record that closes is followed to its successor (registry.history).
     read_model.depends_on("territories.Collectivity", fields=("kind", "region", "valid_until"),
@@ -171,15 +229,13 @@ for read_model, kind in ((AGREEMENT_PLACES, "agreement"), (TWINNING_PLACES, "twi
 # (statuses, years, publication, themes, names) is read live within the cached figures:
 # changing it moves the data version only.
 for model, fields in (
-    ("registry.Agreement", ("status", "is_published", "title", "kind", "signed_on", "since_year", "valid_from",
+    ("registry.Agreement", ("status", "title", "kind", "signed_on", "since_year", "valid_from",
                             "valid_until", "until_year", "renews", "sequence")),
     ("registry.AgreementParty", ("name", "country", "kind")),
-    ("registry.Twinning", ("status", "is_published", "since_year", "since", "until_year", "until", "last_exchange",
+    ("registry.Twinning", ("status", "since_year", "since", "until_year", "until", "last_exchange",
                            "kind")),
     ("territories.Collectivity", ("name", "code")),
     ("plan.Axis", ("title", "slug")),
-    ("registry.Agreement_themes", ("agreement", "axis")),
-    ("registry.Twinning_themes", ("twinning", "axis")),
     ("registry.Agreement_pistes", ("agreement", "piste")),
 ):
     TWINNING_PLACES.depends_on(model, fields=fields)

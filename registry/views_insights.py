@@ -40,7 +40,7 @@ def _complementarity_html(user, chosen: dict) -> str:
         def compute():
             region = complementarity.region_of(collectivity, area)  # for the link to the lists
             query = urlencode({"region": f"{region.side}:{region.code}"}) if region else ""
-            return complementarity.for_area(area, user, side=collectivity.side), query
+            return complementarity.for_area(area, user), query
     else:
         subject = f"theme={theme.pk}"
 

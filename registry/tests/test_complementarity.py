@@ -76,12 +76,12 @@ def test_the_page_issues_a_bounded_number_of_queries(client, personas, lyon_comm
                                                      django_assert_max_num_queries, extra):
     build(lyon_commune, trois_rivieres_ville, extra=extra)
     # The collectivity of the code (with its région: the lists' link); its area (parents);
-    # the data version (the cache key); the rows of the overlaps (kind, link, theme,
-    # partner région: both kinds in one); the themes (with whether a link nearby has each);
-    # the names of the overlaps' examples; their partner régions; the agreements shown
-    # (with the count of all), their parties, their themes; the twinnings shown (with the
-    # count); today's entities of the former records shown (Rhône-Alpes, Chicoutimi); the
-    # pistes no agreement serves; the form's themes. The old page made 25.
+    # the data version (the cache key); the counts of the links nearby, of their themes and
+    # of the overlaps (theme × partner région, counted by the database, with the examples);
+    # the themes; the names of the overlaps' examples; their partner régions; the
+    # agreements shown, their parties, their themes; the twinnings shown; today's entities
+    # of the former records shown (Rhône-Alpes, Chicoutimi); the pistes no agreement
+    # serves; the form's themes. The old page made 25.
     with django_assert_max_num_queries(14):
         response = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"})
     assert response.status_code == 200

@@ -7,7 +7,7 @@ import pytest
 
 from projects.facts import data_version
 from registry import places
-from registry.models import AgreementParty, LinkPlace, SignerToday, Twinning
+from registry.models import AgreementParty, LinkPlace, NearbyLink, SignerToday, Twinning
 from territories.models import Kind, Link, Side, Succession
 from conftest import make_collectivity
 
@@ -16,7 +16,9 @@ from .insights_data import build
 
 def stored():
     return (set(LinkPlace.objects.values_list("agreement_id", "twinning_id", "side", "area_id", "is_region")),
-            set(SignerToday.objects.values_list("signer_id", "today_id")))
+            set(SignerToday.objects.values_list("signer_id", "today_id")),
+            sorted(NearbyLink.objects.values_list("agreement_id", "twinning_id", "area_id", "axis_id", "partner_id",
+                                                  "is_published"), key=str))
 
 
 def assert_fresh():
@@ -50,10 +52,37 @@ def test_signers_today_name_the_entity_of_today_of_former_records(world):
     assert_fresh()
 
 
+def test_nearby_links_cross_areas_themes_and_partner_regions(world):
+    t3, a1 = world["t3"], world["a1"]  # Villeurbanne – Chicoutimi (economy); Rhône-Alpes's agreement
+    rows = set(NearbyLink.objects.filter(twinning=t3).values_list("area_id", "axis_id", "partner_id", "is_published"))
+    french_side = {(area, axis, partner, t3.is_published) for area in (world["rhone"].pk, world["ara"].pk)
+                   for axis, partner in ((world["economy"].pk, world["saguenay_region"].pk), (None, None))}
+    quebec_side = {(world["saguenay_region"].pk, axis, partner, t3.is_published)
+                   for axis, partner in ((world["economy"].pk, world["ara"].pk), (None, None))}
+    assert rows == french_side | quebec_side
+    # Each theme of the agreement, in each of its areas, with each partner région.
+    themes = set(a1.themes.values_list("pk", flat=True))
+    rows = NearbyLink.objects.filter(agreement=a1, area=world["ara"])
+    assert {axis for axis in rows.values_list("axis_id", flat=True)} == themes | {None}
+    assert {partner for partner in rows.values_list("partner_id", flat=True)} == {None} | set(
+        LinkPlace.objects.filter(agreement=a1, is_region=True, side=Side.QUEBEC).values_list("area_id", flat=True))
+    assert_fresh()
+
+
+def test_a_link_without_theme_is_still_nearby(world):
+    t3 = world["t3"]
+    t3.themes.clear()
+    assert set(NearbyLink.objects.filter(twinning=t3).values_list("axis_id", flat=True)) == {None}
+    assert NearbyLink.objects.filter(twinning=t3, area=world["ara"]).exists()
+    assert_fresh()
+
+
 @pytest.mark.parametrize("change", [
     "collectivity_closed",
     "twinning_partner", "party_collectivity", "collectivity_region", "link_added", "link_removed",
     "succession_added", "twinning_deleted",
+    "agreement_unpublished", "twinning_unpublished", "agreement_theme_added", "twinning_theme_removed",
+    "theme_deleted",
 ])
 def test_every_declared_source_keeps_the_places_fresh(world, change):
     version = data_version()
@@ -88,5 +117,21 @@ def test_every_declared_source_keeps_the_places_fresh(world, change):
                                   date=datetime.date(2016, 1, 1))
     elif change == "twinning_deleted":
         world["t1"].delete()
+    elif change == "agreement_unpublished":
+        world["a1"].is_published = False
+        world["a1"].save()
+        assert not NearbyLink.objects.filter(agreement=world["a1"], is_published=True).exists()
+    elif change == "twinning_unpublished":
+        world["t1"].is_published = False
+        world["t1"].save()
+        assert not NearbyLink.objects.filter(twinning=world["t1"], is_published=True).exists()
+    elif change == "agreement_theme_added":
+        world["a2"].themes.add(world["culture"])
+        assert NearbyLink.objects.filter(agreement=world["a2"], axis=world["culture"]).exists()
+    elif change == "twinning_theme_removed":
+        world["t1"].themes.remove(world["culture"])
+        assert not NearbyLink.objects.filter(twinning=world["t1"], axis=world["culture"]).exists()
+    elif change == "theme_deleted":
+        world["culture"].delete()
     assert data_version() > version
     assert_fresh()
