@@ -558,7 +558,8 @@ def main(argv=None) -> None:
     data_dir = Path(args.data_dir).resolve()
     files = data_files(data_dir)
     if args.reuse_database:
-        database_url, database_label = args.database_url, f"PostgreSQL ({args.database_url.rsplit('/', 1)[-1]}, reused)"
+        vendor = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+        database_url, database_label = args.database_url, f"{vendor} ({args.database_url.rsplit('/', 1)[-1]}, reused)"
     else:
         database_url, database_label = prepare_database(args.database_url)
     os.environ["DATABASE_URL"] = database_url

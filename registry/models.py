@@ -624,7 +624,9 @@ class NearbyLink(models.Model):
     and the partner régions took 23 ms for a région at national scale). Never written but
     by registry.places.refresh_*."""
 
-    area = models.ForeignKey(Collectivity, on_delete=models.CASCADE, related_name="+")
+    # None: the link on one of its themes, wherever it lies (one row per link and theme: a
+    # theme's counts, links in no territory included).
+    area = models.ForeignKey(Collectivity, null=True, on_delete=models.CASCADE, related_name="+")
     agreement = models.ForeignKey(Agreement, null=True, on_delete=models.CASCADE, related_name="+")
     twinning = models.ForeignKey(Twinning, null=True, on_delete=models.CASCADE, related_name="+")
     # The area is the région of today of one of the link's collectivities (LinkPlace's
@@ -643,6 +645,8 @@ class NearbyLink(models.Model):
                          name="registry_nearby_area_idx"),
             models.Index(fields=["axis", "is_published", "agreement", "twinning", "area"],
                          condition=Q(is_region=True), name="registry_nearby_theme_idx"),
+            models.Index(fields=["axis", "is_published", "agreement", "twinning"],
+                         condition=Q(area__isnull=True), name="registry_nearby_on_theme_idx"),
         ]
 
 

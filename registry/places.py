@@ -67,7 +67,8 @@ def _places(pairs):
 
 def _nearby(field: str, ids, found, apps):
     """(link, area, is_region, theme, partner région, published) rows of the links `ids`
-    from their places `found`: for each area, a row without theme nor partner (the link is nearby,
+    from their places `found`: a row without area for each theme of the link; for each
+    area, a row without theme nor partner (the link is nearby,
     whatever its themes: deleting a theme, which cascades, leaves it counted), and each
     theme of the link × each région of today of its collectivities on the other side
     (None without one)."""
@@ -83,6 +84,8 @@ def _nearby(field: str, ids, found, apps):
         if is_region and side in SIDES:
             regions[key].add((side, area))
     rows = set()
+    for key in ids:  # each link on each of its themes, once, wherever it lies: a theme's counts
+        rows |= {(key, None, False, axis, None, published.get(key, True)) for axis in themes[key]}
     for key, nearby in areas.items():
         for side, area in nearby:
             partners = {region for other, region in regions[key] if other != side} or {None}

@@ -106,3 +106,66 @@ def test_figures_are_cached_until_the_data_changes(client, world, lyon_commune, 
         assert "3 jumelages proches" in heading()
     Twinning.objects.create(french=lyon_commune, quebec=world["quebec"], since_year=2001)
     assert "4 jumelages proches" in heading()  # the data version moved with the twinning
+
+
+def test_an_editor_also_sees_the_unpublished_links_of_their_collectivity(world, personas):
+    area = complementarity.area_of(world["lyon"])
+    public = complementarity.for_area(area, AnonymousUser())
+    # Lyon's editor reads the unpublished agreement Lyon signed with Saguenay: it is listed
+    # and counted, and its theme is no longer a gap.
+    editor = complementarity.for_area(area, personas["lyon"])
+    assert [a.title for a in editor.agreements] == ["Entente Lyon–Saguenay", "Plan d'action Rhône-Alpes–Québec"]
+    assert (editor.agreement_count, public.agreement_count) == (2, 1)
+    assert [t.title for t in public.themes_without_links] == ["Environnement"] and editor.themes_without_links == []
+    assert [p.code for p in editor.pistes_without_agreements] == ["ec-1"]
+    # Neither a user without collectivity nor the editor of a collectivity not party to it.
+    for user in (personas["outsider"], personas["trois_rivieres"]):
+        result = complementarity.for_area(area, user)
+        assert titles(result) == titles(public) and result.agreement_count == 1
+    # A theme's page follows the same rule.
+    environment = world["environment"]
+    assert [a.title for a in complementarity.for_theme(environment, personas["lyon"]).agreements] == [
+        "Entente Lyon–Saguenay"]
+    assert complementarity.for_theme(environment, AnonymousUser()).agreements == []
+
+
+def test_a_large_overlap_is_counted_whole_and_named_by_three_of_its_links(personas, lyon_commune,
+                                                                        trois_rivieres_ville):
+    from registry.models import Agreement, Twinning
+
+    world = build(lyon_commune, trois_rivieres_ville, extra=5)
+    result = complementarity.for_area(complementarity.area_of(world["lyon"]), AnonymousUser())
+    economy = next(o for o in result.overlaps if o.theme.slug == "economie")
+    # Near Lyon, on the economy, with Saguenay–Lac-Saint-Jean: Villeurbanne – Chicoutimi
+    # (Saguenay today) and the 5 communes' twinnings and agreements, each counted once
+    # although nearby in both the Rhône and Auvergne-Rhône-Alpes.
+    assert (economy.partner_region.name, economy.count) == ("Saguenay–Lac-Saint-Jean", 11)
+    agreements = list(Agreement.objects.filter(title__startswith="Entente ", themes=world["economy"]).order_by("pk"))
+    twinnings = list(Twinning.objects.filter(themes=world["economy"]).order_by("pk"))
+    # The examples: the first and the last agreement by record, then the first twinning.
+    expected = [agreements[0].title, agreements[-1].title, f"{twinnings[0].french.name} – {twinnings[0].quebec.name}"]
+    assert [str(link) for link in economy.links] == expected
+    assert economy.links[0].get_absolute_url() == f"/ententes-jumelages/ententes/{agreements[0].pk}/"
+    assert result.overlap_count == len(result.overlaps) == 2
+
+
+def test_a_theme_counts_the_links_that_lie_in_no_territory(world):
+    from registry.models import Agreement, AgreementParty
+
+    # Signed by two governments: no collectivity, so nearby nothing, but on its theme.
+    governments = Agreement.objects.create(title="Entente des gouvernements", since_year=2009)
+    AgreementParty.objects.create(agreement=governments, side="fr", kind="gouvernement", name="République française")
+    AgreementParty.objects.create(agreement=governments, side="qc", kind="gouvernement", name="Gouvernement du Québec")
+    governments.themes.add(world["culture"])
+    result = complementarity.for_theme(world["culture"], AnonymousUser())
+    assert [a.title for a in result.agreements] == ["Entente des gouvernements", "Plan d'action Rhône-Alpes–Québec"]
+    assert result.agreement_count == 2
+    # Its overlaps are those of the links in the régions, as before.
+    assert [(o.partner_region.name, len(o.links)) for o in result.overlaps] == [
+        ("Auvergne-Rhône-Alpes", 3), ("Mauricie", 2)]
+    near_lyon = complementarity.for_area(complementarity.area_of(world["lyon"]), AnonymousUser())
+    assert "Entente des gouvernements" not in [a.title for a in near_lyon.agreements]
+    # Unpublished, it leaves the public's page (the read model follows the publication).
+    governments.is_published = False
+    governments.save()
+    assert complementarity.for_theme(world["culture"], AnonymousUser()).agreement_count == 1

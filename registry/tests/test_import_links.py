@@ -66,6 +66,21 @@ def test_commit_writes_matched_once_and_reimport_changes_nothing(places):  # noq
     assert twinnings == {(places["annecy_le_vieux"].pk, places["chicoutimi"].pk),
                          (places["sm2"].pk, places["saguenay"].pk)}
     assert Agreement.objects.get().parties.count() == 2
+    # The registry's read model (places, signers of today, links nearby with their themes)
+    # is what a rebuild from scratch gives: the import's bulk writes refreshed it.
+    from registry import places as read_model
+    from registry.models import LinkPlace, NearbyLink
+
+    def stored():
+        return [sorted(model.objects.values_list(*fields), key=str) for model, fields in (
+            (LinkPlace, ("agreement", "twinning", "side", "area", "is_region")),
+            (NearbyLink, ("agreement", "twinning", "area", "is_region", "axis", "partner", "is_published")))]
+
+    written = stored()
+    assert NearbyLink.objects.filter(twinning__isnull=False).exists() and NearbyLink.objects.filter(
+        agreement__isnull=False).exists()
+    read_model.refresh_all()
+    assert stored() == written
     again = build_preview(read_rows(csv_bytes(), "l.csv"), "l.csv")
     assert commit_preview(again) == {"created": 0, "unchanged": 4, "skipped": 5}
 

@@ -59,7 +59,8 @@ def test_nearby_links_cross_areas_themes_and_partner_regions(world):
                    for axis, partner in ((world["economy"].pk, world["saguenay_region"].pk), (None, None))}
     quebec_side = {(world["saguenay_region"].pk, axis, partner, t3.is_published)
                    for axis, partner in ((world["economy"].pk, world["ara"].pk), (None, None))}
-    assert rows == french_side | quebec_side
+    on_its_theme = {(None, world["economy"].pk, None, t3.is_published)}  # wherever it lies
+    assert rows == french_side | quebec_side | on_its_theme
     # Each theme of the agreement, in each of its areas, with each partner région.
     themes = set(a1.themes.values_list("pk", flat=True))
     rows = NearbyLink.objects.filter(agreement=a1, area=world["ara"])
