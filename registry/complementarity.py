@@ -25,10 +25,10 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Value
 
 from core.urlprefix import url_prefix
 from plan.models import Axis, Piste
-from territories.models import Collectivity, Kind, Side
+from territories.models import Collectivity, Kind
 
 from . import history
-from .models import Agreement, AgreementParty, LinkPlace, NearbyLink, Twinning, todays_entities
+from .models import Agreement, AgreementParty, NearbyLink, Twinning, todays_entities
 
 AREA_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.MRC)
 
@@ -125,7 +125,7 @@ def for_theme(theme: Axis, user) -> Complementarity:
         groups, counts=(agreements, twinnings), theme=theme)
 
 
-# The two kinds of link, as the read model names them: (LinkPlace's field, short name).
+# The two kinds of link, as the read model names them: (its field, short name).
 KINDS = (("agreement", "a"), ("twinning", "t"))
 
 
