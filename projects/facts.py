@@ -473,6 +473,22 @@ def batched():
         run(keys)
 
 
+def written(instances: Iterable[models.Model]) -> None:
+    """Rows written without signals (bulk inserts, core/restore's raw saves) announced as
+    created: post_save for each, inside `batched()`, so that every read model and index
+    declared on them (the projects' facts, the registry's places, matching's candidates,
+    the search) refreshes once when the block ends. Their history is already written:
+    simple_history skips them."""
+    with batched():
+        for instance in instances:
+            instance.skip_history_when_saving = True
+            try:
+                post_save.send(sender=type(instance), instance=instance, created=True, update_fields=None,
+                               raw=False, using=instance._state.db)
+            finally:
+                del instance.skip_history_when_saving
+
+
 @dataclass(frozen=True)
 class _Deferred:
     run: Callable[[set], None]

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from core import restore
 from core.dates import short_date
 from core.locking import claim_version
+from projects import facts
 from projects.access import acts_as_secretariat
 from territories.models import Side
 
@@ -352,7 +353,8 @@ RESTORABLE = {"ententes": Agreement, "jumelages": Twinning}
 @transaction.atomic
 def restore_deleted(model, history_id: int, *, by) -> restore.Restored:
     """The secretariat restores a deleted agreement (with its parties, themes and pistes)
-    or twinning (with its committees and themes), core/restore.py."""
+    or twinning (with its committees and themes), core/restore.py, and what is derived
+    from them."""
     if model not in RESTORABLE.values():
         raise ValueError(f"{model.__name__} is not restored from the registry's bin")
     if not restore.can_restore(by):
@@ -360,4 +362,10 @@ def restore_deleted(model, history_id: int, *, by) -> restore.Restored:
     record = model.history.filter(history_id=history_id, history_type="-").first()
     if record is None:
         raise model.DoesNotExist(_("Aucune suppression ne porte ce numéro."))
-    return restore.restore(record, by=by)
+    with transaction.atomic():
+        restored = restore.restore(record, by=by)
+        # Restored rows are saved raw, without signals: the read models (the registry's
+        # places and links nearby, matching's candidates, the search) follow them as
+        # after an import, in the same transaction.
+        facts.written(restored.instances)
+    return restored

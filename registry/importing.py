@@ -16,7 +16,6 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -297,10 +296,10 @@ def _create_all(fresh: list[tuple], *, source: str, by) -> None:
                                  if k in themes})
     reason = _("Import de %(file)s") % {"file": source} if source else _("Import")
     when = timezone.now()
-    # Read models (matching's index, the search) follow records through signals, which bulk
-    # inserts do not send: once everything is written, post_save is sent for each new row
-    # (history already written in bulk, so simple_history skips it) inside
-    # projects.facts.batched(), so each read model refreshes once for the whole import.
+    # Read models (the places, matching's index, the search) follow records through
+    # signals, which bulk inserts do not send: once everything is written, the new rows are
+    # announced (projects.facts.written: post_save for each, history already written)
+    # inside projects.facts.batched(), so each read model refreshes once for the import.
     with facts.batched():
         Twinning.objects.bulk_create(twinnings, batch_size=BATCH)
         Agreement.objects.bulk_create(agreements, batch_size=BATCH)
@@ -317,11 +316,7 @@ def _create_all(fresh: list[tuple], *, source: str, by) -> None:
             _link_history(model, links, {h.id: h for h in historical})
         AgreementParty.history.bulk_history_create(
             parties, batch_size=BATCH, default_user=by, default_change_reason=reason, default_date=when)
-        for record in [*twinnings, *agreements, *parties]:
-            record.skip_history_when_saving = True
-            post_save.send(sender=type(record), instance=record, created=True, update_fields=None,
-                           raw=False, using=record._state.db)
-            del record.skip_history_when_saving
+        facts.written([*twinnings, *agreements, *parties])
 
 
 def _link_history(model, links: list, historical: dict) -> None:

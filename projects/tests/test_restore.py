@@ -68,6 +68,11 @@ def test_a_deleted_project_comes_back_as_it_was_with_everything_deleted_with_it(
     assert sorted(latest.pistes.values_list("piste__code", flat=True)) == ["dd-1"]
     assert ProjectFacts.objects.get(pk=full_project.pk).eur == 10000  # the figures are refreshed
     assert "La corbeille est vide." in client.get("/projets/corbeille/").content.decode()
+    # The search follows the restored rows.
+    from observatory.search import search
+
+    found = search(personas["secretariat"], "relève artistique")
+    assert [item["url"] for item in found.items] == [f"/projets/{full_project.pk}/"]
 
 
 def test_restoring_twice_is_refused_with_a_message(client, personas, full_project):

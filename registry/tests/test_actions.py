@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.locking import VersionConflict
 from registry import actions
+from registry import places as read_model
 from registry.models import Agreement, AgreementParty, Twinning, TwinningCommittee
 from territories.models import Side
 
@@ -148,17 +149,33 @@ def test_parties_are_changed_added_and_removed_in_one_transaction(records, perso
     assert agreement.parties.count() == 2
 
 
+def read_model_rows(**link):
+    """The registry's read model's rows (of one link, or all)."""
+    from registry.models import LinkPlace, NearbyLink
+
+    return [sorted(model.objects.filter(**link).values_list(*fields), key=str) for model, fields in (
+        (LinkPlace, ("agreement", "twinning", "side", "area", "is_region")),
+        (NearbyLink, ("agreement", "twinning", "area", "is_region", "axis", "partner", "is_published")))]
+
+
 def test_a_deleted_twinning_is_restored_with_its_committees(records, personas):
     twinning = Twinning.objects.for_detail().get(pk=records["chicoutimi"].pk)
     pk = twinning.pk
+    places_before = read_model_rows(twinning=pk)
     actions.delete_twinning(twinning, by=personas["secretariat"])
-    assert not TwinningCommittee.objects.exists()
+    assert not TwinningCommittee.objects.exists() and read_model_rows(twinning=pk) == [[], []]
     record = Twinning.history.get(history_type="-")
     with pytest.raises(PermissionDenied):
         actions.restore_deleted(Twinning, record.history_id, by=personas["lyon"])
     restored = actions.restore_deleted(Twinning, record.history_id, by=personas["secretariat"])
     assert restored.count(Twinning) == 1 and restored.count(TwinningCommittee) == 2
     assert Twinning.objects.get(pk=pk).committees.count() == 2
+    # Saved raw, without signals: the registry's read model follows the restored rows (the
+    # régions' lists and the complementarity find it again), as a rebuild would write it.
+    assert read_model_rows(twinning=pk) == places_before and places_before[0]
+    rebuilt = read_model_rows()
+    read_model.refresh_all()
+    assert read_model_rows() == rebuilt
 
 
 def test_a_deleted_agreement_is_restored_with_its_parties_and_themes(records, personas):
