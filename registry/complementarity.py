@@ -169,8 +169,7 @@ def _complementarity(agreements, twinnings, overlaps: dict, *, counts: tuple[int
                    key=lambda item: (-item[1], position[item[0][0]], item[0][1]))
     shown = dict(found[:OVERLAPS_SHOWN])
     first = {key: overlaps[key][2] for key in shown}
-    examples = _examples(first)
-    regions = Collectivity.objects.only("name").in_bulk({region for _axis, region in shown})
+    examples, regions = _names(first)
 
     shown_agreements = list(agreements.only("title", "status", "since_year").order_by(
         "-since_year", "title", "pk")[:SHOWN])
@@ -245,16 +244,24 @@ class Example:
         return self.url
 
 
-def _examples(shown: dict) -> dict[tuple[str, int], Example]:
-    """The links `shown` ({overlap: [(kind, pk)]}) named: one query for both kinds."""
+def _names(shown: dict) -> tuple[dict[tuple[str, int], Example], dict[int, Collectivity]]:
+    """The links of the overlaps `shown` ({(theme, région): [(kind, pk)]}) named, and their
+    partner régions (Collectivity with its name only): one query for the three."""
     wanted = {kind: {pk for links in shown.values() for k, pk in links if k == kind} for _field, kind in KINDS}
     agreements = Agreement.objects.filter(pk__in=wanted["a"]).annotate(link_kind=Value("a"), other=Value("")).values_list(
         "link_kind", "pk", "title", "other").order_by()
     twinnings = Twinning.objects.filter(pk__in=wanted["t"]).annotate(link_kind=Value("t")).values_list(
         "link_kind", "pk", "french__name", "quebec__name").order_by()
+    regions = Collectivity.objects.filter(pk__in={region for _axis, region in shown}).annotate(
+        link_kind=Value("r"), other=Value("")).values_list("link_kind", "pk", "name", "other").order_by()
     urls = {"a": url_prefix("registry:agreement_detail"), "t": url_prefix("registry:twinning_detail")}
-    return {(kind, pk): Example(" – ".join(filter(None, names)), f"{urls[kind]}{pk}/")
-            for kind, pk, *names in agreements.union(twinnings, all=True)}
+    examples, names = {}, {}
+    for kind, pk, *labels in agreements.union(twinnings, regions, all=True):
+        if kind == "r":
+            names[pk] = Collectivity(pk=pk, name=labels[0])
+        else:
+            examples[(kind, pk)] = Example(" – ".join(filter(None, labels)), f"{urls[kind]}{pk}/")
+    return examples, names
 
 
 def _themes_of(agreements: list, themes: dict) -> dict[int, list[Axis]]:

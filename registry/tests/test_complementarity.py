@@ -78,16 +78,16 @@ def test_the_page_issues_a_bounded_number_of_queries(client, personas, lyon_comm
     # The collectivity of the code (with its région: the lists' link); its area (parents);
     # the data version (the cache key); the counts of the links nearby, of their themes and
     # of the overlaps (theme × partner région, counted by the database, with the examples);
-    # the themes; the names of the overlaps' examples; their partner régions; the
+    # the themes; the names of the overlaps' examples and of their partner régions; the
     # agreements shown, their parties, their themes; the twinnings shown; today's entities
     # of the former records shown (Rhône-Alpes, Chicoutimi); the pistes no agreement
     # serves; the form's themes. The old page made 25.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get("/ententes-jumelages/complementarite/", {"side": "fr", "code": "69123"})
     assert response.status_code == 200
     assert "Mauricie" in response.content.decode()
     # A theme: as many, whatever the number of links on it.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get("/ententes-jumelages/complementarite/", {"theme": Axis.objects.get(slug="culture").pk})
     assert response.status_code == 200 and "Auvergne-Rhône-Alpes" in response.content.decode()
 
