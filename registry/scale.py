@@ -22,7 +22,7 @@ from plan.models import Axis
 from territories.models import Collectivity, Kind, Side
 
 from . import places
-from .models import Agreement, AgreementParty, LinkPlace, Twinning, TwinningCommittee
+from .models import Agreement, AgreementParty, LinkPlace, NearbyLink, Twinning, TwinningCommittee
 
 BATCH = 2000
 SOURCE = "seed_scale (données synthétiques)"
@@ -44,6 +44,8 @@ def clear() -> None:
     twinnings = Twinning.objects.filter(source=SOURCE).values("pk")
     for rows in (LinkPlace.objects.filter(agreement__in=agreements),
                  LinkPlace.objects.filter(twinning__in=twinnings),
+                 NearbyLink.objects.filter(agreement__in=agreements),
+                 NearbyLink.objects.filter(twinning__in=twinnings),
                  AgreementParty.objects.filter(agreement__in=agreements),
                  Agreement.themes.through.objects.filter(agreement__in=agreements),
                  Agreement.pistes.through.objects.filter(agreement__in=agreements),

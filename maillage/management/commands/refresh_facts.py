@@ -1,5 +1,6 @@
 """`maillage refresh_facts`: recompute the stored figures of every project (ProjectFacts)
-and the registry's places of its agreements and twinnings (registry.LinkPlace).
+and the registry's read model of its agreements and twinnings (registry/places.py: their
+places, the entities of today of their signers, the links nearby each territory).
 
 Needed only after changes made outside the application (SQL, `QuerySet.update()`): every
 write through Maillage keeps them current.
