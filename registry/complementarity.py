@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Value
 
 from core.urlprefix import url_prefix
 from plan.models import Axis, Piste
 from territories.models import Collectivity, Kind
 
 from . import history
-from .models import Agreement, AgreementParty, NearbyLink, Twinning, todays_entities
+from .models import RECENT_FIRST, Agreement, AgreementParty, NearbyLink, Twinning, todays_entities
 
 AREA_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.MRC)
 
@@ -37,9 +37,6 @@ AREA_KINDS = (Kind.REGION, Kind.DEPARTEMENT, Kind.MRC)
 # lists), and the links named in each overlap.
 SHOWN = 20
 EXAMPLES = 3
-# The most recent first, those of an unknown year last on both databases (PostgreSQL puts
-# NULL first in a descending order, SQLite last).
-RECENT = F("since_year").desc(nulls_last=True)
 # The overlaps listed, most links first (a région's page at national scale has over a
 # hundred: each theme × each partner région).
 OVERLAPS_SHOWN = 25
@@ -174,17 +171,17 @@ def _complementarity(agreements, twinnings, overlaps: dict, *, counts: tuple[int
     examples, regions = _names(first)
 
     shown_agreements = list(agreements.only("title", "status", "since_year").order_by(
-        RECENT, "title", "pk")[:SHOWN])
+        RECENT_FIRST, "title", "pk")[:SHOWN])
     parties = list(AgreementParty.objects.filter(agreement_id__in=[a.pk for a in shown_agreements]).select_related(
         "collectivity").only("agreement_id", "side", "kind", "name", "collectivity_id",
                              *[f"collectivity__{name}" for name in history.FIELDS]).order_by("agreement", "side", "pk"))
     # The first twinnings chosen in a subquery before their collectivities are joined (a
     # theme's 5 000 twinnings joined to theirs, then sorted: 10 ms in SQLite).
-    first_twinnings = twinnings.order_by(RECENT, "pk").values("pk")[:SHOWN]
+    first_twinnings = twinnings.order_by(RECENT_FIRST, "pk").values("pk")[:SHOWN]
     shown_twinnings = list(Twinning.objects.filter(pk__in=first_twinnings).select_related("french", "quebec").only(
         "kind", "status", "since_year", "french_id", "quebec_id", "french__name", "quebec__name",
         *[f"{side}__{name}" for side in ("french", "quebec") for name in history.FIELDS]).order_by(
-        RECENT, "pk"))
+        RECENT_FIRST, "pk"))
     agreement_themes = _themes_of(shown_agreements, themes)
     today = todays_entities([p.collectivity for p in parties if p.collectivity_id]
                             + [c for t in shown_twinnings for c in (t.french, t.quebec)])

@@ -131,3 +131,16 @@ def test_a_page_is_read_from_the_cache_until_the_data_changes(client, records, p
     make_twinning(personas["secretariat"], places["villeurbanne"], places["levis"], since_year=2001)
     make_agreement(personas["secretariat"], party(places["lyon"]), party(places["levis"]), title="Entente nouvelle")
     assert get(client, path)["count"] == first["count"] + 1
+
+
+def test_the_latest_come_first_and_those_of_an_unknown_year_last_on_both_databases(client, records, places,
+                                                                                   personas):
+    sec, p = personas["secretariat"], places
+    make_agreement(sec, party(p["lyon"]), party(p["saguenay"]), title="Entente sans date")
+    make_agreement(sec, party(p["lyon"]), party(p["saguenay"]), title="Entente de 2030", since_year=2030)
+    # PostgreSQL would put the agreement of an unknown year first in a descending order.
+    assert titles(get(client, "/api/v1/agreements")) == [
+        "Entente de 2030", "8e plan d'action Québec – Rhône-Alpes", "7e plan d'action Québec – Rhône-Alpes",
+        "Entente sans date"]
+    page = client.get("/ententes-jumelages/ententes/").content.decode()
+    assert page.index("Entente de 2030") < page.index("8e plan d&#x27;action") < page.index("Entente sans date")
