@@ -610,14 +610,10 @@ class NearbyLinkQuerySet(models.QuerySet):
         """The rows of the links `user` may read (Agreement.objects.visible_to's rule, read
         from the stored publication: an editor also reads the unpublished links of their
         collectivities and of their former records)."""
-        if user.is_authenticated and user.can_read_unpublished:
-            return self
-        visible = Q(is_published=True)
-        ids = editor_collectivity_ids(user)
-        if ids:
-            visible |= Q(agreement_id__in=AgreementParty.objects.filter(collectivity_id__in=ids).values(
-                "agreement_id")) | Q(twinning_id__in=Twinning.objects.involving(ids).values("pk"))
-        return self.filter(visible)
+        visible = _reader_filter(user, lambda ids: Q(agreement_id__in=AgreementParty.objects.filter(
+            collectivity_id__in=ids).values("agreement_id")) | Q(twinning_id__in=Twinning.objects.involving(
+                ids).values("pk")))
+        return self if visible is None else self.filter(visible)
 
 
 class NearbyLink(models.Model):
