@@ -297,12 +297,11 @@ def restore_deleted(model, history_id: int, *, by) -> restore.Restored:
     if record is None:
         raise model.DoesNotExist(_("Aucune suppression ne porte ce numéro."))
     project_id = record.id if model is Project else _project_of(record)
-    with transaction.atomic():
-        restored = restore.restore(record, by=by)
-        # Saved raw, without signals: the read models and the search follow the restored
-        # rows (facts.written), the project's figures at once.
-        facts.written(restored.instances)
-        facts.refresh([project_id])
+    restored = restore.restore(record, by=by)
+    # Saved raw, without signals: the read models and the search follow the restored rows
+    # (facts.written), the project's figures at once.
+    facts.written(restored.instances)
+    facts.refresh([project_id])
     return restored
 
 

@@ -362,10 +362,9 @@ def restore_deleted(model, history_id: int, *, by) -> restore.Restored:
     record = model.history.filter(history_id=history_id, history_type="-").first()
     if record is None:
         raise model.DoesNotExist(_("Aucune suppression ne porte ce numéro."))
-    with transaction.atomic():
-        restored = restore.restore(record, by=by)
-        # Restored rows are saved raw, without signals: the read models (the registry's
-        # places and links nearby, matching's candidates, the search) follow them as
-        # after an import, in the same transaction.
-        facts.written(restored.instances)
+    restored = restore.restore(record, by=by)
+    # Restored rows are saved raw, without signals: the read models (the registry's places
+    # and links nearby, matching's candidates, the search) follow them as after an import,
+    # in the same transaction (the function's).
+    facts.written(restored.instances)
     return restored
