@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from projects.facts import ReadModel, bump_version, of_project
-from territories.models import Collectivity, Kind, Link
+from territories.models import Collectivity, Kind, Link, Side
 from territories.signals import collectivities_imported
 
 from . import history
@@ -68,10 +68,9 @@ def _places(pairs):
 def _nearby(field: str, ids, found, apps):
     """(link, area, is_region, theme, partner région, published) rows of the links `ids`
     from their places `found`: a row without area for each theme of the link; for each
-    area, a row without theme nor partner (the link is nearby,
-    whatever its themes: deleting a theme, which cascades, leaves it counted), and each
-    theme of the link × each région of today of its collectivities on the other side
-    (None without one)."""
+    area, a row without theme nor partner (the link is nearby whatever its themes:
+    deleting a theme, which cascades, leaves it counted), and each theme of the link × each
+    région of today of its collectivities on the other side (None without one)."""
     model = apps.get_model("registry", field.capitalize())
     published = dict(model.objects.filter(pk__in=ids).values_list("pk", "is_published"))
     themes = defaultdict(set)
@@ -81,7 +80,7 @@ def _nearby(field: str, ids, found, apps):
     areas, regions = defaultdict(set), defaultdict(set)
     for key, side, area, is_region in found:
         areas[key].add((side, area))
-        if is_region and side in SIDES:
+        if is_region and side in (Side.FRANCE, Side.QUEBEC):
             regions[key].add((side, area))
     rows = set()
     for key in ids:  # each link on each of its themes, once, wherever it lies: a theme's counts
@@ -95,9 +94,6 @@ def _nearby(field: str, ids, found, apps):
                 for partner in partners:
                     rows.add((key, area, is_region, axis, partner, published.get(key, True)))
     return rows
-
-
-SIDES = ("fr", "qc")
 
 
 def _write(field: str, ids, pairs, apps) -> None:
@@ -119,7 +115,7 @@ def _write(field: str, ids, pairs, apps) -> None:
             NearbyLink.objects.bulk_create(
                 [NearbyLink(**{f"{field}_id": key}, area_id=area, is_region=is_region, axis_id=axis,
                             partner_id=partner, is_published=is_published)
-                 for key, area, is_region, axis, partner, is_published in sorted(nearby, key=_order)],
+                 for key, area, is_region, axis, partner, is_published in nearby],
                 batch_size=2000,
             )
         # A signer's fact is the same whichever record names it: rewritten for every
@@ -131,10 +127,6 @@ def _write(field: str, ids, pairs, apps) -> None:
             SignerToday.objects.bulk_create([SignerToday(signer_id=signer, today_id=entity)
                                              for signer, entity in sorted(today.items())], batch_size=2000)
         bump_version(apps)  # in the writer's transaction, as every read model does
-
-
-def _order(row):
-    return tuple(-1 if value is None else value for value in row)
 
 
 def _model(apps, name: str):
